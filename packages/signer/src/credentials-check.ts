@@ -8,12 +8,22 @@ export function validateCredentials(credentials: unknown): asserts credentials i
   }
   const c = credentials as Partial<Credentials>;
   if (typeof c.accessKeyId !== "string" || c.accessKeyId.length === 0) {
-    throw new ValidationError({ field: "credentials.accessKeyId", rule: "must be a non-empty string" });
+    throw new ValidationError({
+      field: "credentials.accessKeyId",
+      rule: "must be a non-empty string",
+    });
   }
   if (typeof c.accessKeySecret !== "string" || c.accessKeySecret.length === 0) {
-    throw new ValidationError({ field: "credentials.accessKeySecret", rule: "must be a non-empty string" });
+    throw new ValidationError({
+      field: "credentials.accessKeySecret",
+      rule: "must be a non-empty string",
+    });
   }
-  if (c.securityToken !== undefined && c.securityToken !== null && typeof c.securityToken !== "string") {
+  if (
+    c.securityToken !== undefined &&
+    c.securityToken !== null &&
+    typeof c.securityToken !== "string"
+  ) {
     throw new ValidationError({ field: "credentials.securityToken", rule: "must be a string" });
   }
 }

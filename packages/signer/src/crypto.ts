@@ -13,6 +13,8 @@ export interface SignerCrypto {
   hmacKey(secret: Uint8Array | string): unknown;
   /** HMAC-SHA256 of UTF-8 `data` under a key from {@link SignerCrypto.hmacKey}: raw bytes. */
   hmacSha256(key: unknown, data: string): Uint8Array | Promise<Uint8Array>;
+  /** Lowercase hex HMAC-SHA256 of UTF-8 `data` under a key from {@link SignerCrypto.hmacKey}. */
+  hmacSha256Hex(key: unknown, data: string): string | Promise<string>;
   /** Lowercase hex SHA-256 of UTF-8 `data`. */
   sha256Hex(data: string): string | Promise<string>;
   /** Standard padded base64 of HMAC-SHA1 of UTF-8 `data` under the UTF-8 `secret` (V1). */
@@ -20,9 +22,10 @@ export interface SignerCrypto {
 }
 
 interface NodeCryptoLike {
+  createSecretKey?(key: Uint8Array): unknown;
   createHmac(
     algorithm: string,
-    key: Uint8Array | string,
+    key: unknown,
   ): {
     update(data: string): { digest(): Uint8Array; digest(encoding: string): string };
   };
@@ -33,14 +36,16 @@ interface NodeCryptoLike {
 export function nodeCrypto(crypto: NodeCryptoLike): SignerCrypto {
   return {
     name: "node:crypto",
-    hmacKey: (secret) => secret,
-    hmacSha256: (key, data) =>
-      crypto
-        .createHmac("sha256", key as Uint8Array | string)
-        .update(data)
-        .digest(),
+    // A KeyObject spares createHmac from copying and importing raw key bytes on every call.
+    hmacKey: (secret) =>
+      typeof secret !== "string" && crypto.createSecretKey
+        ? crypto.createSecretKey(secret)
+        : secret,
+    hmacSha256: (key, data) => crypto.createHmac("sha256", key).update(data).digest(),
+    hmacSha256Hex: (key, data) => crypto.createHmac("sha256", key).update(data).digest("hex"),
     sha256Hex: (data) => crypto.createHash("sha256").update(data).digest("hex"),
-    hmacSha1Base64: (secret, data) => crypto.createHmac("sha1", secret).update(data).digest("base64"),
+    hmacSha1Base64: (secret, data) =>
+      crypto.createHmac("sha1", secret).update(data).digest("base64"),
   };
 }
 
@@ -72,7 +77,16 @@ export function webCrypto(subtle: SubtleCrypto = globalThis.crypto.subtle): Sign
     name: "webcrypto",
     hmacKey: (secret) => importKey(secret, "SHA-256"),
     async hmacSha256(key, data) {
-      return new Uint8Array(await subtle.sign("HMAC", await (key as Promise<CryptoKey>), encoder.encode(data)));
+      return new Uint8Array(
+        await subtle.sign("HMAC", await (key as Promise<CryptoKey>), encoder.encode(data)),
+      );
+    },
+    async hmacSha256Hex(key, data) {
+      return toHex(
+        new Uint8Array(
+          await subtle.sign("HMAC", await (key as Promise<CryptoKey>), encoder.encode(data)),
+        ),
+      );
     },
     async sha256Hex(data) {
       return toHex(new Uint8Array(await subtle.digest("SHA-256", encoder.encode(data))));

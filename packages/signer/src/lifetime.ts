@@ -16,7 +16,10 @@ export function resolveLifetime(
 ): { seconds: number; expiration: Date } {
   const { expiresIn, expiration } = lifetime;
   if (expiresIn !== undefined && expiration !== undefined) {
-    throw new ValidationError({ field: "expiresIn", rule: "give expiresIn or expiration, not both" });
+    throw new ValidationError({
+      field: "expiresIn",
+      rule: "give expiresIn or expiration, not both",
+    });
   }
   let seconds: number;
   if (expiration !== undefined) {
@@ -29,7 +32,10 @@ export function resolveLifetime(
     }
   } else if (expiresIn !== undefined) {
     if (typeof expiresIn !== "number" || !Number.isInteger(expiresIn) || expiresIn <= 0) {
-      throw new ValidationError({ field: "expiresIn", rule: "must be a positive whole number of seconds" });
+      throw new ValidationError({
+        field: "expiresIn",
+        rule: "must be a positive whole number of seconds",
+      });
     }
     seconds = expiresIn;
   } else {

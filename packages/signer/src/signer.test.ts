@@ -26,6 +26,10 @@ function counting(inner: SignerCrypto) {
       calls.hmacSha256++;
       return inner.hmacSha256(key, data);
     },
+    hmacSha256Hex: (key, data) => {
+      calls.hmacSha256++;
+      return inner.hmacSha256Hex(key, data);
+    },
     sha256Hex: (data) => {
       calls.sha256Hex++;
       return inner.sha256Hex(data);
@@ -60,11 +64,17 @@ describe("V4 header signing", () => {
     const signer = new SignerV4({ crypto });
     await signer.sign(request, v4);
     expect(calls.hmacSha256).toBe(5); // 4 to derive the key, 1 to sign
-    await signer.sign({ ...request, key: "other" }, { ...v4, time: new Date("2024-03-01T23:00:00Z") });
+    await signer.sign(
+      { ...request, key: "other" },
+      { ...v4, time: new Date("2024-03-01T23:00:00Z") },
+    );
     expect(calls.hmacSha256).toBe(6); // same day: cached key
     await signer.sign(request, { ...v4, region: "cn-beijing" });
     expect(calls.hmacSha256).toBe(11); // new region: derived again
-    await signer.sign(request, { ...v4, credentials: { accessKeyId: "ak", accessKeySecret: "sk2" } });
+    await signer.sign(request, {
+      ...v4,
+      credentials: { accessKeyId: "ak", accessKeySecret: "sk2" },
+    });
     expect(calls.hmacSha256).toBe(16); // new secret: derived again
   });
 
@@ -152,13 +162,21 @@ describe("presign", () => {
   });
 
   it("V1 has no 7-day limit", async () => {
-    const result = await new SignerV1().presign(request, { credentials, time, expiresIn: 8 * 86400 });
+    const result = await new SignerV1().presign(request, {
+      credentials,
+      time,
+      expiresIn: 8 * 86400,
+    });
     expect(result.query.Expires).toBe(String(time.getTime() / 1000 + 8 * 86400));
   });
 
   it("carries the security token in both versions", async () => {
     const sts = { ...credentials, securityToken: "STS.tok/en+=" };
-    const a = await signer.presign(request, { ...v4, credentials: sts, origin: "https://h.example" });
+    const a = await signer.presign(request, {
+      ...v4,
+      credentials: sts,
+      origin: "https://h.example",
+    });
     expect(new URL(a.url as string).searchParams.get("x-oss-security-token")).toBe("STS.tok/en+=");
     const b = await new SignerV1().presign(request, {
       credentials: sts,
@@ -254,16 +272,22 @@ describe("bad input never signs: typed errors naming the field, no crypto call",
       "credentials.accessKeyId",
     ],
     ["invalid time", request, { time: new Date("nope") }, "time"],
-    ["additional headers not an array", request, { additionalHeaders: "host" }, "additionalHeaders"],
+    [
+      "additional headers not an array",
+      request,
+      { additionalHeaders: "host" },
+      "additionalHeaders",
+    ],
   ];
 
   for (const [what, req, override, field] of cases) {
     it(what, async () => {
       const { crypto, calls } = counting(defaultCrypto());
       const options = { ...v4, ...override } as typeof v4;
-      const signers = field === "region" || field === "product" || field === "additionalHeaders"
-        ? [new SignerV4({ crypto })]
-        : [new SignerV4({ crypto }), new SignerV1({ crypto })];
+      const signers =
+        field === "region" || field === "product" || field === "additionalHeaders"
+          ? [new SignerV4({ crypto })]
+          : [new SignerV4({ crypto }), new SignerV1({ crypto })];
       for (const signer of signers) {
         for (const call of [() => signer.sign(req, options), () => signer.presign(req, options)]) {
           const error = await call().then(

@@ -1,8 +1,8 @@
 import { ValidationError } from "@oss-kit/errors";
 import { defaultCrypto } from "./crypto";
 import type {
-  PresignLifetime,
   PresignedRequest,
+  PresignLifetime,
   SignableRequest,
   SignedRequest,
   SignerConfig,

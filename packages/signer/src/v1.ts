@@ -5,15 +5,15 @@ import { getHeader, withHeaders } from "./headers";
 import { resolveLifetime } from "./lifetime";
 import { formatHttpDate } from "./time";
 import type {
-  PresignLifetime,
   PresignedRequest,
+  PresignLifetime,
   QueryParams,
   SignableRequest,
   SignedRequest,
   V1SignOptions,
 } from "./types";
-import { validateRequest, validateTime } from "./validate";
 import { presignedParts } from "./v4";
+import { validateRequest, validateTime } from "./validate";
 
 /**
  * Query parameters V1 signs whenever present (the union of the official SDKs' lists); every
@@ -133,9 +133,7 @@ export async function signV1(
   const date = formatHttpDate(time);
   const updates: Record<string, string> = { Date: date };
   if (credentials.securityToken) updates["x-oss-security-token"] = credentials.securityToken;
-  const headers = withHeaders(request.headers, updates);
-  delete headers.Authorization;
-  delete headers.authorization;
+  const headers = withHeaders(request.headers, updates, ["authorization"]);
   const resource = canonicalizedResource(request, request.query ?? {}, options.subResources);
   const stringToSign = stringToSignV1(request.method, headers, date, resource);
   const signature = await ctx.crypto.hmacSha1Base64(credentials.accessKeySecret, stringToSign);

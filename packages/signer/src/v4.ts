@@ -7,8 +7,8 @@ import { resolveLifetime } from "./lifetime";
 import { formatHttpDate, formatIsoBasic } from "./time";
 import type {
   HeaderMap,
-  PresignLifetime,
   PresignedRequest,
+  PresignLifetime,
   QueryParams,
   SignableRequest,
   SignedRequest,
@@ -66,7 +66,9 @@ export class SigningKeyCache {
 }
 
 function isDefaultSigned(lowerName: string): boolean {
-  return lowerName === "content-type" || lowerName === "content-md5" || lowerName.startsWith("x-oss-");
+  return (
+    lowerName === "content-type" || lowerName === "content-md5" || lowerName.startsWith("x-oss-")
+  );
 }
 
 /** The lowercased, sorted additional header names that survive the rules. */
@@ -175,10 +177,7 @@ async function signature(
 ): Promise<{ stringToSign: string; signature: string }> {
   const stringToSign = `${V4_ALGORITHM}\n${datetime}\n${scope}\n${await ctx.crypto.sha256Hex(canonicalRequest)}`;
   const key = await ctx.keys.get(ctx.crypto, secret, datetime.slice(0, 8), region, product);
-  const mac = await ctx.crypto.hmacSha256(key, stringToSign);
-  let hex = "";
-  for (const byte of mac) hex += (byte < 16 ? "0" : "") + byte.toString(16);
-  return { stringToSign, signature: hex };
+  return { stringToSign, signature: await ctx.crypto.hmacSha256Hex(key, stringToSign) };
 }
 
 /** Signs a request in V4 header mode. */
@@ -197,9 +196,7 @@ export async function signV4(
     "x-oss-content-sha256": UNSIGNED_PAYLOAD,
   };
   if (credentials.securityToken) updates["x-oss-security-token"] = credentials.securityToken;
-  const headers = withHeaders(request.headers, updates);
-  delete headers.Authorization;
-  delete headers.authorization;
+  const headers = withHeaders(request.headers, updates, ["authorization"]);
 
   const additional = additionalNames(headers, options.additionalHeaders);
   const scope = `${datetime.slice(0, 8)}/${region}/${product}/aliyun_v4_request`;
@@ -218,7 +215,10 @@ export async function signV4(
   return { headers, authorization, stringToSign: signed.stringToSign, canonicalRequest };
 }
 
-function signedHeadersOf(headers: HeaderMap | undefined, additional: string[]): Record<string, string> {
+function signedHeadersOf(
+  headers: HeaderMap | undefined,
+  additional: string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
   for (const name of Object.keys(headers)) {

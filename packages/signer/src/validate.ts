@@ -28,7 +28,10 @@ export function validateBucket(
   if (typeof bucket !== "string") fail(field, "must be a string");
   if (lenient) {
     if (bucket.length === 0 || bucket.length > 255 || UNSAFE_BUCKET.test(bucket)) {
-      fail(field, "must be 1 to 255 characters with no '/', '?', '#', '%', whitespace or control characters");
+      fail(
+        field,
+        "must be 1 to 255 characters with no '/', '?', '#', '%', whitespace or control characters",
+      );
     }
     return;
   }
@@ -60,7 +63,10 @@ export function validateRegion(region: unknown, field = "region"): asserts regio
     fail(field, `use the bare region id "${region.slice(4)}", not "${region}"`);
   }
   if (!REGION.test(region) || region.length > 64) {
-    fail(field, `"${region.slice(0, 80)}" is not a region id: lowercase letters, digits and hyphens`);
+    fail(
+      field,
+      `"${region.slice(0, 80)}" is not a region id: lowercase letters, digits and hyphens`,
+    );
   }
 }
 

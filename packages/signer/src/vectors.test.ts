@@ -148,7 +148,10 @@ for (const [backend, crypto] of backends) {
                 const matches = Object.entries(signed?.headers ?? {}).filter(
                   ([n]) => n.toLowerCase() === name.toLowerCase(),
                 );
-                expect(matches.map(([, val]) => val), name).toEqual([value]);
+                expect(
+                  matches.map(([, val]) => val),
+                  name,
+                ).toEqual([value]);
               }
               break;
             case "headersUnchanged":

@@ -1,5 +1,5 @@
 import { ValidationError } from "@oss-kit/errors";
-import type { Credentials } from "./credentials/index";
+import type { Credentials, CredentialsProvider } from "./credentials/index";
 
 /** Checks the credentials a signing call was given; messages never include a secret. */
 export function validateCredentials(credentials: unknown): asserts credentials is Credentials {
@@ -26,4 +26,18 @@ export function validateCredentials(credentials: unknown): asserts credentials i
   ) {
     throw new ValidationError({ field: "credentials.securityToken", rule: "must be a string" });
   }
+}
+
+/** The credentials to sign with: the snapshot given, or one asked of the provider given. */
+export async function resolveCredentials(
+  credentials: Credentials | CredentialsProvider,
+): Promise<Credentials> {
+  const resolved =
+    typeof credentials === "object" &&
+    credentials !== null &&
+    typeof (credentials as CredentialsProvider).getCredentials === "function"
+      ? await (credentials as CredentialsProvider).getCredentials()
+      : credentials;
+  validateCredentials(resolved);
+  return resolved;
 }

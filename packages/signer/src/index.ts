@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+
+export * from "./credentials/index";
 export { defaultCrypto, nodeCrypto, type SignerCrypto, webCrypto } from "./crypto";
 export { canonicalPath, encodePath, encodeRfc3986 } from "./encoding";
 export { DEFAULT_PRESIGN_SECONDS } from "./lifetime";

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   createSigner,
   defaultCrypto,
+  environmentCredentials,
   nodeCrypto,
   type SignableRequest,
   type SignerCrypto,
@@ -106,6 +107,19 @@ describe("V4 header signing", () => {
     });
     expect(headers["x-oss-security-token"]).toBe("STS.token");
     expect(canonicalRequest).toContain("x-oss-security-token:STS.token\n");
+  });
+
+  it("accepts a credentials provider, asking it once per call", async () => {
+    const provider = environmentCredentials({
+      env: { OSS_ACCESS_KEY_ID: "ak", OSS_ACCESS_KEY_SECRET: "sk", OSS_SESSION_TOKEN: "tok" },
+    });
+    const viaProvider = await new SignerV4().sign(request, { ...v4, credentials: provider });
+    const direct = await new SignerV4().sign(request, {
+      ...v4,
+      credentials: { ...credentials, securityToken: "tok" },
+    });
+    expect(viaProvider.authorization).toBe(direct.authorization);
+    expect(viaProvider.headers["x-oss-security-token"]).toBe("tok");
   });
 
   it("signs service-level requests with the path /", async () => {

@@ -1,4 +1,4 @@
-import type { Credentials } from "./credentials/index";
+import type { Credentials, CredentialsProvider } from "./credentials/index";
 import type { SignerCrypto } from "./crypto";
 
 /**
@@ -26,8 +26,11 @@ export interface SignableRequest {
 
 /** Options common to every signing call. */
 export interface SignOptions {
-  /** What to sign with. */
-  credentials: Credentials;
+  /**
+   * What to sign with: a credentials snapshot, or a provider asked once per call (e.g.
+   * `environmentCredentials()` or a refreshing STS provider).
+   */
+  credentials: Credentials | CredentialsProvider;
   /** The signing time; default now. Always treated as an instant (formatted in UTC). */
   time?: Date | undefined;
 }

@@ -1,5 +1,5 @@
 import { ValidationError } from "@oss-kit/errors";
-import { validateCredentials } from "./credentials-check";
+import { resolveCredentials } from "./credentials-check";
 import type { SignerCrypto } from "./crypto";
 import { getHeader, withHeaders } from "./headers";
 import { resolveLifetime } from "./lifetime";
@@ -112,7 +112,6 @@ function checkV1Options(options: V1SignOptions): Date {
   if (typeof options !== "object" || options === null) {
     throw new ValidationError({ field: "options", rule: "must be an object" });
   }
-  validateCredentials(options.credentials);
   const time = options.time ?? new Date();
   validateTime(time);
   if (options.subResources !== undefined && !Array.isArray(options.subResources)) {
@@ -129,7 +128,7 @@ export async function signV1(
 ): Promise<SignedRequest> {
   validateRequest(request, ctx.lenientBucket);
   const time = checkV1Options(options);
-  const { credentials } = options;
+  const credentials = await resolveCredentials(options.credentials);
   const date = formatHttpDate(time);
   const updates: Record<string, string> = { Date: date };
   if (credentials.securityToken) updates["x-oss-security-token"] = credentials.securityToken;
@@ -150,7 +149,7 @@ export async function presignV1(
 ): Promise<PresignedRequest> {
   validateRequest(request, ctx.lenientBucket);
   const time = checkV1Options(options);
-  const { credentials } = options;
+  const credentials = await resolveCredentials(options.credentials);
   const { expiration } = resolveLifetime(options, time);
   const expires = String(Math.floor(expiration.getTime() / 1000));
 

@@ -1,5 +1,5 @@
 import { PresignExpirationError, ValidationError } from "@oss-kit/errors";
-import { validateCredentials } from "./credentials-check";
+import { resolveCredentials } from "./credentials-check";
 import type { SignerCrypto } from "./crypto";
 import { canonicalPath, encodeRfc3986 } from "./encoding";
 import { withHeaders } from "./headers";
@@ -154,7 +154,6 @@ function checkV4Options(options: V4SignOptions): {
   if (typeof options !== "object" || options === null) {
     throw new ValidationError({ field: "options", rule: "must be an object" });
   }
-  validateCredentials(options.credentials);
   validateRegion(options.region);
   const product = options.product ?? "oss";
   validateProduct(product);
@@ -188,7 +187,7 @@ export async function signV4(
 ): Promise<SignedRequest> {
   validateRequest(request, ctx.lenientBucket);
   const { time, region, product } = checkV4Options(options);
-  const { credentials } = options;
+  const credentials = await resolveCredentials(options.credentials);
   const datetime = formatIsoBasic(time);
   const updates: Record<string, string> = {
     "x-oss-date": datetime,
@@ -259,7 +258,7 @@ export async function presignV4(
 ): Promise<PresignedRequest> {
   validateRequest(request, ctx.lenientBucket);
   const { time, region, product } = checkV4Options(options);
-  const { credentials } = options;
+  const credentials = await resolveCredentials(options.credentials);
   const { seconds, expiration } = resolveLifetime(options, time);
   if (seconds > V4_MAX_EXPIRES_SECONDS) {
     throw new PresignExpirationError({

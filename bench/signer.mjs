@@ -13,7 +13,10 @@ const key = "photos/2024/03/01/IMG_0042 copy.jpg";
 
 const ossSigner = new SignerV4();
 const ossOptions = {
-  credentials: { accessKeyId: "LTAI5tExampleKeyId", accessKeySecret: "ExampleSecretExampleSecret12" },
+  credentials: {
+    accessKeyId: "LTAI5tExampleKeyId",
+    accessKeySecret: "ExampleSecretExampleSecret12",
+  },
   region: "cn-hangzhou",
   time,
 };
@@ -79,9 +82,15 @@ for (let r = 0; r < ROUNDS; r++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const oss = median(results["oss-kit SignerV4"]);
 const aws = median(results["@smithy/signature-v4"]);
-console.log(`V4 header signing, ${ROUNDS} rounds x ${OPS} ops, median ops/s (Node ${process.version})`);
+console.log(
+  `V4 header signing, ${ROUNDS} rounds x ${OPS} ops, median ops/s (Node ${process.version})`,
+);
 for (const [name, xs] of Object.entries(results)) {
-  console.log(`  ${name.padEnd(24)} ${Math.round(median(xs)).toLocaleString("en-US").padStart(10)} ops/s`);
+  console.log(
+    `  ${name.padEnd(24)} ${Math.round(median(xs)).toLocaleString("en-US").padStart(10)} ops/s`,
+  );
 }
 const ratio = oss / aws;
-console.log(`  ratio oss-kit / smithy: ${ratio.toFixed(2)}x (bar >= 2.00x) ${ratio >= 2 ? "PASS" : "FAIL"}`);
+console.log(
+  `  ratio oss-kit / smithy: ${ratio.toFixed(2)}x (bar >= 2.00x) ${ratio >= 2 ? "PASS" : "FAIL"}`,
+);

@@ -21,7 +21,8 @@ export interface SignerCrypto {
   hmacSha1Base64(secret: string, data: string): string | Promise<string>;
 }
 
-interface NodeCryptoLike {
+/** The part of `node:crypto` the signer uses (Node, Bun and Deno all provide it). */
+export interface NodeCryptoModule {
   createSecretKey?(key: Uint8Array): unknown;
   createHmac(
     algorithm: string,
@@ -33,7 +34,7 @@ interface NodeCryptoLike {
 }
 
 /** A backend over `node:crypto` (Node, Bun, Deno): synchronous and the fastest there is. */
-export function nodeCrypto(crypto: NodeCryptoLike): SignerCrypto {
+export function nodeCrypto(crypto: NodeCryptoModule): SignerCrypto {
   return {
     name: "node:crypto",
     // A KeyObject spares createHmac from copying and importing raw key bytes on every call.
@@ -107,9 +108,9 @@ let detected: SignerCrypto | undefined;
 export function defaultCrypto(): SignerCrypto {
   if (detected) return detected;
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  let node: NodeCryptoLike | undefined;
+  let node: NodeCryptoModule | undefined;
   try {
-    node = proc?.getBuiltinModule?.("node:crypto") as NodeCryptoLike | undefined;
+    node = proc?.getBuiltinModule?.("node:crypto") as NodeCryptoModule | undefined;
   } catch {
     node = undefined;
   }

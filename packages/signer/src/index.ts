@@ -6,7 +6,13 @@
  */
 
 export * from "./credentials/index";
-export { defaultCrypto, nodeCrypto, type SignerCrypto, webCrypto } from "./crypto";
+export {
+  defaultCrypto,
+  type NodeCryptoModule,
+  nodeCrypto,
+  type SignerCrypto,
+  webCrypto,
+} from "./crypto";
 export { canonicalPath, encodePath, encodeRfc3986 } from "./encoding";
 export { DEFAULT_PRESIGN_SECONDS } from "./lifetime";
 export { createSigner, type SignatureVersion, type Signer, SignerV1, SignerV4 } from "./signer";

@@ -16,6 +16,14 @@ const allowed = {
   "@oss-kit/crc64": [],
   "@oss-kit/signer": [],
   "@oss-kit/process": [],
+  "@oss-kit/transport": ["undici"],
+  "@oss-kit/core": [
+    "@oss-kit/errors",
+    "@oss-kit/signer",
+    "@oss-kit/crc64",
+    "@oss-kit/transport",
+    "fast-xml-parser",
+  ],
 };
 
 const problems = [];

@@ -71,8 +71,18 @@ for (const dir of packages) {
   }
 }
 
+// The API reference documents exactly the public packages.
+const typedoc = JSON.parse(readFileSync(join(root, "typedoc.json"), "utf8"));
+const publicDirs = packages
+  .filter((dir) => !JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).private)
+  .map((dir) => dir.slice(root.length).replace(/^\/+/, ""))
+  .sort();
+if (JSON.stringify([...typedoc.entryPoints].sort()) !== JSON.stringify(publicDirs)) {
+  problems.push(`typedoc.json entryPoints must list the public packages: ${publicDirs.join(", ")}`);
+}
+
 if (problems.length > 0) {
   console.error(`\n${problems.length} packaging problem(s):\n- ${problems.join("\n- ")}`);
   process.exit(1);
 }
-console.log(`\nall ${packages.length} packages pass`);
+console.log(`\nall public packages pass (${packages.length} packages checked)`);

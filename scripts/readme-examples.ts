@@ -10,6 +10,7 @@ const sources: Record<string, string> = {
   "@oss-kit/signer": join(root, "packages/signer/src/index.ts"),
   "@oss-kit/crc64": join(root, "packages/crc64/src/index.ts"),
   "@oss-kit/process": join(root, "packages/process/src/index.ts"),
+  "@oss-kit/transport": join(root, "packages/transport/src/index.ts"),
 };
 
 /**

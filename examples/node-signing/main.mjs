@@ -25,7 +25,12 @@ for (const [name, value] of Object.entries(get.headers)) console.log(`   ${name}
 
 // 2. Presign a PUT for one hour; the uploader must send the signed Content-Type.
 const put = await signer.presign(
-  { method: "PUT", bucket, key: "uploads/report 2024.pdf", headers: { "Content-Type": "application/pdf" } },
+  {
+    method: "PUT",
+    bucket,
+    key: "uploads/report 2024.pdf",
+    headers: { "Content-Type": "application/pdf" },
+  },
   { credentials, region, expiresIn: 3600, origin },
 );
 console.log(`\n2. PUT presigned until ${put.expiration.toISOString()}:\n   ${put.url}`);
@@ -51,11 +56,16 @@ const signed = await Promise.all(
   ),
 );
 const tokens = new Set(signed.map((s) => s.headers["x-oss-security-token"]));
-console.log(`\n3. 50 requests signed with STS credentials: ${fetches} token fetch, ${tokens.size} token used`);
+console.log(
+  `\n3. 50 requests signed with STS credentials: ${fetches} token fetch, ${tokens.size} token used`,
+);
 console.log(`   the provider prints safely: ${String(await sts.getCredentials())}`);
 
 // V1 still exists for old tooling.
-const v1 = await new SignerV1().presign({ method: "GET", bucket, key: "a.txt" }, { credentials, origin });
+const v1 = await new SignerV1().presign(
+  { method: "GET", bucket, key: "a.txt" },
+  { credentials, origin },
+);
 console.log(`   V1 presigned GET: ${v1.url}`);
 
 // 4. CRC-64 of a file stream, as OSS reports it in x-oss-hash-crc64ecma.

@@ -10,7 +10,15 @@ import { fetchTransport } from "@oss-kit/transport";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { credentials, errorXml, HOST, REGION, type SeenRequest, seen, signatureMatches } from "../test/oss-mock";
+import {
+  credentials,
+  errorXml,
+  HOST,
+  REGION,
+  type SeenRequest,
+  seen,
+  signatureMatches,
+} from "../test/oss-mock";
 import {
   deleteObject,
   getObject,
@@ -30,9 +38,18 @@ afterAll(() => server.close());
 
 const noWait = standardRetryPolicy({ baseDelayMs: 1, maxDelayMs: 5 });
 const client = (extra: Record<string, unknown> = {}) =>
-  new OssClient({ region: REGION, credentials, transport: fetchTransport(), retry: noWait, ...extra });
+  new OssClient({
+    region: REGION,
+    credentials,
+    transport: fetchTransport(),
+    retry: noWait,
+    ...extra,
+  });
 const ok = (headers: Record<string, string> = {}, body: BodyInit | null = null, status = 200) =>
-  new HttpResponse(body, { status, headers: { "x-oss-request-id": "65C0FFEE0000000000000001", ...headers } });
+  new HttpResponse(body, {
+    status,
+    headers: { "x-oss-request-id": "65C0FFEE0000000000000001", ...headers },
+  });
 
 /** Records every request; answers with `respond`. */
 function record(respond: (req: SeenRequest, n: number) => Response | Promise<Response>) {
@@ -50,7 +67,10 @@ function record(respond: (req: SeenRequest, n: number) => Response | Promise<Res
 describe("PutObject", () => {
   it("sends the exact request, signed, and checks the CRC-64", async () => {
     const requests = record((req) =>
-      ok({ etag: '"B22E0DC370A7F7067FACF5F75D7FA385"', "x-oss-hash-crc64ecma": formatCrc64(crc64(req.body)) }),
+      ok({
+        etag: '"B22E0DC370A7F7067FACF5F75D7FA385"',
+        "x-oss-hash-crc64ecma": formatCrc64(crc64(req.body)),
+      }),
     );
     const out = await putObject(client(), {
       bucket: "examplebucket",
@@ -87,16 +107,28 @@ describe("PutObject", () => {
 
   it("retries a CRC-64 mismatch, then fails with ChecksumMismatchError naming both values", async () => {
     const requests = record(() => ok({ "x-oss-hash-crc64ecma": "1" }));
-    const error = await putObject(client(), { bucket: "examplebucket", key: "k", body: "hi oss" }).catch((e) => e);
+    const error = await putObject(client(), {
+      bucket: "examplebucket",
+      key: "k",
+      body: "hi oss",
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(ChecksumMismatchError);
-    expect(error).toMatchObject({ client: "8707180448768400016", server: "1", operation: "PutObject" });
+    expect(error).toMatchObject({
+      client: "8707180448768400016",
+      server: "1",
+      operation: "PutObject",
+    });
     expect(requests).toHaveLength(3);
   });
 
   it("skips the CRC check when turned off per call or per client", async () => {
     record(() => ok({ "x-oss-hash-crc64ecma": "1" }));
-    await expect(putObject(client(), { bucket: "examplebucket", key: "k", body: "x" }, { crc64: false })).resolves.toBeDefined();
-    await expect(putObject(client({ crc64: false }), { bucket: "examplebucket", key: "k", body: "x" })).resolves.toBeDefined();
+    await expect(
+      putObject(client(), { bucket: "examplebucket", key: "k", body: "x" }, { crc64: false }),
+    ).resolves.toBeDefined();
+    await expect(
+      putObject(client({ crc64: false }), { bucket: "examplebucket", key: "k", body: "x" }),
+    ).resolves.toBeDefined();
   });
 
   it("rejects bad input before any request, naming the field", async () => {
@@ -108,8 +140,11 @@ describe("PutObject", () => {
       [{ bucket: "examplebucket", key: "k" }, "body"],
       [{ bucket: "examplebucket", key: "k", body: 42 }, "body"],
       [{ bucket: "examplebucket", key: "k", body: "x", metadata: { a: 1 } }, "metadata.a"],
-      [{ bucket: "examplebucket", key: "k", body: "x", metadata: { "a_b": "v" } }, "metadata.a_b"],
-      [{ bucket: "examplebucket", key: "k", body: "x", metadata: { a: "line\nbreak" } }, "metadata.a"],
+      [{ bucket: "examplebucket", key: "k", body: "x", metadata: { a_b: "v" } }, "metadata.a_b"],
+      [
+        { bucket: "examplebucket", key: "k", body: "x", metadata: { a: "line\nbreak" } },
+        "metadata.a",
+      ],
       [{ bucket: "examplebucket", key: "k", body: "x", acl: "everyone" }, "acl"],
       [{ bucket: "examplebucket", key: "k", body: "x", storageClass: "Cold" }, "storageClass"],
       [{ bucket: "examplebucket", key: "k", body: "x", trafficLimit: 5 }, "trafficLimit"],
@@ -125,7 +160,16 @@ describe("PutObject", () => {
 
 describe("GetObject", () => {
   it("reads a whole object and verifies its CRC-64 as it streams", async () => {
-    record(() => ok({ "content-type": "text/plain", "x-oss-hash-crc64ecma": "8707180448768400016", etag: '"E"' }, "hi oss"));
+    record(() =>
+      ok(
+        {
+          "content-type": "text/plain",
+          "x-oss-hash-crc64ecma": "8707180448768400016",
+          etag: '"E"',
+        },
+        "hi oss",
+      ),
+    );
     const out = await getObject(client(), { bucket: "examplebucket", key: "a.txt" });
     expect(out.etag).toBe("E");
     expect(await out.body.text()).toBe("hi oss");
@@ -138,7 +182,9 @@ describe("GetObject", () => {
   });
 
   it("sends ranges, conditions, overrides and a process instruction; does not verify partial reads", async () => {
-    const requests = record(() => ok({ "content-range": "bytes 0-1/6", "x-oss-hash-crc64ecma": "1" }, "hi", 206));
+    const requests = record(() =>
+      ok({ "content-range": "bytes 0-1/6", "x-oss-hash-crc64ecma": "1" }, "hi", 206),
+    );
     const since = new Date("2024-01-02T03:04:05Z");
     const out = await getObject(client(), {
       bucket: "examplebucket",
@@ -154,20 +200,27 @@ describe("GetObject", () => {
     expect(req.headers.range).toBe("bytes=0-1");
     expect(req.headers["if-none-match"]).toBe('"abc"');
     expect(req.headers["if-modified-since"]).toBe("Tue, 02 Jan 2024 03:04:05 GMT");
-    expect(req.query).toEqual({ "response-content-type": "image/png", "x-oss-process": "image/resize,w_100" });
+    expect(req.query).toEqual({
+      "response-content-type": "image/png",
+      "x-oss-process": "image/resize,w_100",
+    });
     expect(await signatureMatches(req)).toBe(true);
   });
 
   it("rejects negative and inverted ranges before sending", async () => {
     record(() => ok());
     for (const range of [{ start: -1 }, { start: 5, end: 4 }, { last: 0 }]) {
-      await expect(getObject(client(), { bucket: "examplebucket", key: "k", range })).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        getObject(client(), { bucket: "examplebucket", key: "k", range }),
+      ).rejects.toBeInstanceOf(ValidationError);
     }
   });
 
   it("304 Not Modified is a ServiceError with code NotModified", async () => {
     record(() => ok({}, null, 304));
-    await expect(getObject(client(), { bucket: "examplebucket", key: "k", ifNoneMatch: "x" })).rejects.toMatchObject({
+    await expect(
+      getObject(client(), { bucket: "examplebucket", key: "k", ifNoneMatch: "x" }),
+    ).rejects.toMatchObject({
       name: "ServiceError",
       code: "NotModified",
       statusCode: 304,
@@ -178,9 +231,15 @@ describe("GetObject", () => {
 describe("errors", () => {
   it("parses the OSS error document into a ServiceError with every field", async () => {
     record(() =>
-      ok({ "content-type": "application/xml", "x-oss-ec": "0026-00000001" }, errorXml("NoSuchKey", "The specified key does not exist.", "REQ1", "0026-00000001"), 404),
+      ok(
+        { "content-type": "application/xml", "x-oss-ec": "0026-00000001" },
+        errorXml("NoSuchKey", "The specified key does not exist.", "REQ1", "0026-00000001"),
+        404,
+      ),
     );
-    const error = await getObject(client(), { bucket: "examplebucket", key: "gone" }).catch((e) => e);
+    const error = await getObject(client(), { bucket: "examplebucket", key: "gone" }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(ServiceError);
     expect(error).toMatchObject({
       code: "NoSuchKey",
@@ -196,7 +255,9 @@ describe("errors", () => {
   it("HEAD errors come from the base64 x-oss-err header", async () => {
     const xml = errorXml("NoSuchKey", "The specified key does not exist.", "REQ2", "0026-00000001");
     record(() => ok({ "x-oss-err": btoa(xml) }, null, 404));
-    await expect(headObject(client(), { bucket: "examplebucket", key: "gone" })).rejects.toMatchObject({
+    await expect(
+      headObject(client(), { bucket: "examplebucket", key: "gone" }),
+    ).rejects.toMatchObject({
       code: "NoSuchKey",
       requestId: "REQ2",
     });
@@ -205,26 +266,39 @@ describe("errors", () => {
 
   it("a malformed or truncated error body still gives a typed error with the raw body", async () => {
     record(() => ok({}, "<Error><Code>NoSuch", 500));
-    const error = await deleteObject(client({ retry: { maxAttempts: 1 } }), { bucket: "examplebucket", key: "k" }).catch((e) => e);
-    expect(error).toMatchObject({ name: "ServiceError", code: "BadErrorResponse", statusCode: 500 });
+    const error = await deleteObject(client({ retry: { maxAttempts: 1 } }), {
+      bucket: "examplebucket",
+      key: "k",
+    }).catch((e) => e);
+    expect(error).toMatchObject({
+      name: "ServiceError",
+      code: "BadErrorResponse",
+      statusCode: 500,
+    });
     expect(error.body).toBe("<Error><Code>NoSuch");
   });
 
   it("reports the string to sign on SignatureDoesNotMatch", async () => {
-    const xml = errorXml("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.").replace(
-      "</EC>",
-      "</EC><StringToSign>OSS4-HMAC-SHA256\n20240101T000000Z</StringToSign>",
-    );
+    const xml = errorXml(
+      "SignatureDoesNotMatch",
+      "The request signature we calculated does not match the signature you provided.",
+    ).replace("</EC>", "</EC><StringToSign>OSS4-HMAC-SHA256\n20240101T000000Z</StringToSign>");
     record(() => ok({}, xml, 403));
-    await expect(headObject(client(), { bucket: "examplebucket", key: "k" }).catch(() => undefined)).resolves.toBeUndefined();
-    const error = await deleteObject(client(), { bucket: "examplebucket", key: "k" }).catch((e) => e);
+    await expect(
+      headObject(client(), { bucket: "examplebucket", key: "k" }).catch(() => undefined),
+    ).resolves.toBeUndefined();
+    const error = await deleteObject(client(), { bucket: "examplebucket", key: "k" }).catch(
+      (e) => e,
+    );
     expect(error.stringToSign).toBe("OSS4-HMAC-SHA256\n20240101T000000Z");
   });
 });
 
 describe("retry and clock skew", () => {
   it("retries 503 with Retry-After and succeeds", async () => {
-    const requests = record((_, n) => (n < 3 ? ok({ "retry-after": "0" }, errorXml("ServiceUnavailable", "busy"), 503) : ok()));
+    const requests = record((_, n) =>
+      n < 3 ? ok({ "retry-after": "0" }, errorXml("ServiceUnavailable", "busy"), 503) : ok(),
+    );
     const out = await deleteObject(client(), { bucket: "examplebucket", key: "k" });
     expect(out.statusCode).toBe(200);
     expect(requests).toHaveLength(3);
@@ -232,7 +306,9 @@ describe("retry and clock skew", () => {
 
   it("retries connection resets, up to the attempt budget", async () => {
     const requests = record(() => HttpResponse.error());
-    const error = await deleteObject(client(), { bucket: "examplebucket", key: "k" }).catch((e) => e);
+    const error = await deleteObject(client(), { bucket: "examplebucket", key: "k" }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(RequestError);
     expect(error.operation).toBe("DeleteObject");
     expect(requests).toHaveLength(3);
@@ -240,7 +316,9 @@ describe("retry and clock skew", () => {
 
   it("never retries 4xx client errors", async () => {
     const requests = record(() => ok({}, errorXml("AccessDenied", "no"), 403));
-    await expect(deleteObject(client(), { bucket: "examplebucket", key: "k" })).rejects.toMatchObject({ code: "AccessDenied" });
+    await expect(
+      deleteObject(client(), { bucket: "examplebucket", key: "k" }),
+    ).rejects.toMatchObject({ code: "AccessDenied" });
     expect(requests).toHaveLength(1);
   });
 
@@ -248,14 +326,27 @@ describe("retry and clock skew", () => {
     const serverNow = Date.now() + 3_600_000; // the server is an hour ahead
     const requests = record((req, n) => {
       if (n === 1) {
-        return ok({ date: new Date(serverNow).toUTCString() }, errorXml("RequestTimeTooSkewed", "The difference between the request time and the current time is too large."), 403);
+        return ok(
+          { date: new Date(serverNow).toUTCString() },
+          errorXml(
+            "RequestTimeTooSkewed",
+            "The difference between the request time and the current time is too large.",
+          ),
+          403,
+        );
       }
-      return ok({ date: new Date(serverNow).toUTCString() }, null, req.method === "DELETE" ? 204 : 200);
+      return ok(
+        { date: new Date(serverNow).toUTCString() },
+        null,
+        req.method === "DELETE" ? 204 : 200,
+      );
     });
     const c = client();
     await deleteObject(c, { bucket: "examplebucket", key: "k" });
     expect(Math.abs(c.clock.offsetMs - 3_600_000)).toBeLessThan(5_000);
-    await Promise.all([1, 2, 3].map((i) => deleteObject(c, { bucket: "examplebucket", key: `k${i}` })));
+    await Promise.all(
+      [1, 2, 3].map((i) => deleteObject(c, { bucket: "examplebucket", key: `k${i}` })),
+    );
     const hourOf = (r: SeenRequest) => r.headers["x-oss-date"]?.slice(0, 11);
     const expectedHour = new Date(serverNow).toISOString().replace(/[-:]/g, "").slice(0, 11);
     for (const r of requests.slice(1)) expect(hourOf(r)).toBe(expectedHour);
@@ -266,7 +357,9 @@ describe("retry and clock skew", () => {
     const requests = record(() => ok({}, errorXml("InternalError", "x"), 500));
     const controller = new AbortController();
     controller.abort(new Error("user cancelled"));
-    await expect(deleteObject(client(), { bucket: "examplebucket", key: "k" }, { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    await expect(
+      deleteObject(client(), { bucket: "examplebucket", key: "k" }, { signal: controller.signal }),
+    ).rejects.toBeInstanceOf(AbortError);
     expect(requests.length).toBeLessThanOrEqual(1);
   });
 });
@@ -283,13 +376,31 @@ describe("ListObjectsV2", () => {
 </ListBucketResult>`;
 
   it("lists one page, decoding url-encoded keys (control characters included)", async () => {
-    const requests = record(() => ok({ "content-type": "application/xml" }, page(["a%2Fb%20c", "a%2Fgp-%0C%0A%0B"])));
-    const out = await listObjectsV2(client(), { bucket: "examplebucket", prefix: "a/", delimiter: "/", maxKeys: 2 });
+    const requests = record(() =>
+      ok({ "content-type": "application/xml" }, page(["a%2Fb%20c", "a%2Fgp-%0C%0A%0B"])),
+    );
+    const out = await listObjectsV2(client(), {
+      bucket: "examplebucket",
+      prefix: "a/",
+      delimiter: "/",
+      maxKeys: 2,
+    });
     expect(out.contents.map((c) => c.key)).toEqual(["a/b c", "a/gp-\f\n\v"]);
-    expect(out.contents[0]).toMatchObject({ size: 25, etag: "35A2", storageClass: "Standard", type: "Normal" });
+    expect(out.contents[0]).toMatchObject({
+      size: 25,
+      etag: "35A2",
+      storageClass: "Standard",
+      type: "Normal",
+    });
     expect(out.commonPrefixes).toEqual(["a/sub/"]);
     expect(out).toMatchObject({ prefix: "a/", delimiter: "/", keyCount: 3, isTruncated: false });
-    expect(requests[0]?.query).toEqual({ "list-type": "2", "encoding-type": "url", prefix: "a/", delimiter: "/", "max-keys": "2" });
+    expect(requests[0]?.query).toEqual({
+      "list-type": "2",
+      "encoding-type": "url",
+      prefix: "a/",
+      delimiter: "/",
+      "max-keys": "2",
+    });
   });
 
   it("a single <Contents> is still a list of one", async () => {
@@ -302,7 +413,8 @@ describe("ListObjectsV2", () => {
       ok({}, req.query["continuation-token"] === "t1" ? page(["c"]) : page(["a", "b"], "t1")),
     );
     const keys: string[] = [];
-    for await (const p of paginateListObjectsV2(client(), { bucket: "examplebucket" })) keys.push(...p.contents.map((c) => c.key));
+    for await (const p of paginateListObjectsV2(client(), { bucket: "examplebucket" }))
+      keys.push(...p.contents.map((c) => c.key));
     expect(keys).toEqual(["a", "b", "c"]);
     expect(requests.map((r) => r.query["continuation-token"])).toEqual([undefined, "t1"]);
   });
@@ -310,15 +422,29 @@ describe("ListObjectsV2", () => {
   it("stops with an error when the server repeats a token", async () => {
     record(() => ok({}, page(["a"], "same")));
     const pages = paginateListObjectsV2(client(), { bucket: "examplebucket" });
-    await expect((async () => { for await (const _ of pages) { /* drain */ } })()).rejects.toBeInstanceOf(RequestError);
+    await expect(
+      (async () => {
+        for await (const _ of pages) {
+          /* drain */
+        }
+      })(),
+    ).rejects.toBeInstanceOf(RequestError);
   });
 });
 
 describe("addressing and the pipeline", () => {
   it("uses path style for IP endpoints and http when told", async () => {
     const requests: string[] = [];
-    server.use(http.all(/.*/, ({ request }) => { requests.push(request.url); return ok(); }));
-    await deleteObject(client({ endpoint: "http://127.0.0.1:9000" }), { bucket: "examplebucket", key: "a/b" });
+    server.use(
+      http.all(/.*/, ({ request }) => {
+        requests.push(request.url);
+        return ok();
+      }),
+    );
+    await deleteObject(client({ endpoint: "http://127.0.0.1:9000" }), {
+      bucket: "examplebucket",
+      key: "a/b",
+    });
     expect(requests).toEqual(["http://127.0.0.1:9000/examplebucket/a/b"]);
   });
 
@@ -327,7 +453,9 @@ describe("addressing and the pipeline", () => {
     const c = client();
     const seenSteps: string[] = [];
     c.pipeline.add("audit", async (ctx, next) => {
-      seenSteps.push(`${ctx.operation}#${ctx.attempt}:${ctx.request.headers.Authorization ? "signed" : "unsigned"}`);
+      seenSteps.push(
+        `${ctx.operation}#${ctx.attempt}:${ctx.request.headers.Authorization ? "signed" : "unsigned"}`,
+      );
       return next();
     });
     expect(c.pipeline.names).toEqual(["retry", "sign", "check", "audit"]);
@@ -338,8 +466,14 @@ describe("addressing and the pipeline", () => {
   it("logs with signatures and tokens redacted", async () => {
     record((_, n) => (n === 1 ? ok({}, errorXml("InternalError", "x"), 500) : ok()));
     const lines: string[] = [];
-    const logger = { debug: (m: string, d?: unknown) => lines.push(m + JSON.stringify(d)), warn: (m: string, d?: unknown) => lines.push(m + JSON.stringify(d)) };
-    const c = client({ logger, credentials: { ...credentials, securityToken: "STS.secret-token" } });
+    const logger = {
+      debug: (m: string, d?: unknown) => lines.push(m + JSON.stringify(d)),
+      warn: (m: string, d?: unknown) => lines.push(m + JSON.stringify(d)),
+    };
+    const c = client({
+      logger,
+      credentials: { ...credentials, securityToken: "STS.secret-token" },
+    });
     await deleteObject(c, { bucket: "examplebucket", key: "k" });
     const all = lines.join("\n");
     expect(all).toContain("DeleteObject");
@@ -350,7 +484,12 @@ describe("addressing and the pipeline", () => {
   });
 
   it("a presigned URL is accepted by the server's signature check", async () => {
-    const url = (await client().presign({ method: "GET", bucket: "examplebucket", key: "dir/a b.txt" }, { expiresIn: 60 })).url;
+    const url = (
+      await client().presign(
+        { method: "GET", bucket: "examplebucket", key: "dir/a b.txt" },
+        { expiresIn: 60 },
+      )
+    ).url;
     expect(new URL(url).host).toBe(`examplebucket.${HOST}`);
     expect(new URL(url).searchParams.get("x-oss-expires")).toBe("60");
   });

@@ -1,4 +1,4 @@
-import { AbortError, RequestError, ServiceError, ValidationError } from "@oss-kit/errors";
+import { AbortError, RequestError, type ServiceError, ValidationError } from "@oss-kit/errors";
 import {
   type Credentials,
   type CredentialsProvider,
@@ -17,13 +17,18 @@ import {
 import { version } from "../package.json";
 import { CRC64_HEADER, compareCrc, crcTrackingBody } from "./checksum";
 import { Clock } from "./clock";
-import { type EndpointOptions, type ResolvedEndpoint, requestLocation, resolveEndpoint } from "./endpoint";
+import {
+  type EndpointOptions,
+  type ResolvedEndpoint,
+  requestLocation,
+  resolveEndpoint,
+} from "./endpoint";
 import { type Logger, redactUrl } from "./logger";
 import type { CallOptions, HttpSpec, Operation } from "./operation";
 import { Pipeline, type PipelineRequest, type RequestContext } from "./pipeline";
 import { type RetryPolicy, type StandardRetryOptions, sleep, standardRetryPolicy } from "./retry";
 import { toServiceError } from "./service-error";
-import { canonicalQueryString } from "./url";
+import { canonicalQueryString, definedQuery } from "./url";
 
 /** How to build a client. Only `region` is required. */
 export interface ClientConfig extends EndpointOptions {
@@ -56,7 +61,10 @@ export interface ClientConfig extends EndpointOptions {
 
 /** Makes a transport error say which operation failed. */
 function withOperation(error: unknown, operation: string): unknown {
-  if ((error instanceof RequestError || error instanceof AbortError) && error.operation === undefined) {
+  if (
+    (error instanceof RequestError || error instanceof AbortError) &&
+    error.operation === undefined
+  ) {
     Object.defineProperty(error, "operation", { value: operation, enumerable: true });
     error.message = `${operation}: ${error.message}`;
   }
@@ -113,16 +121,24 @@ export class OssClient {
 
   constructor(config: ClientConfig) {
     if (typeof config !== "object" || config === null) {
-      throw new ValidationError({ field: "config", rule: "must be an object with at least a region" });
+      throw new ValidationError({
+        field: "config",
+        rule: "must be an object with at least a region",
+      });
     }
     this.endpoint = resolveEndpoint(config);
     this.region = config.region;
     this.#config = config;
     this.#signer = createSigner(config.signatureVersion ?? "v4");
-    this.#credentials = config.anonymous ? undefined : (config.credentials ?? environmentCredentials());
+    this.#credentials = config.anonymous
+      ? undefined
+      : (config.credentials ?? environmentCredentials());
     this.#retry = isPolicy(config.retry) ? config.retry : standardRetryPolicy(config.retry);
     this.transport = config.transport ?? defaultTransport();
-    if (config.userAgent !== undefined && (typeof config.userAgent !== "string" || /[\r\n]/.test(config.userAgent))) {
+    if (
+      config.userAgent !== undefined &&
+      (typeof config.userAgent !== "string" || /[\r\n]/.test(config.userAgent))
+    ) {
       throw new ValidationError({ field: "userAgent", rule: "must be a single-line string" });
     }
     this.#userAgent = `oss-kit/${version} (${runtimeName()}) transport/${this.transport.name}${config.userAgent ? ` ${config.userAgent}` : ""}`;
@@ -165,7 +181,10 @@ export class OssClient {
    */
   invoke(operation: string, spec: HttpSpec, options: CallOptions = {}): Promise<TransportResponse> {
     if (typeof operation !== "string" || operation === "") {
-      throw new ValidationError({ field: "operation", rule: "must name the API, e.g. GetBucketWebsite" });
+      throw new ValidationError({
+        field: "operation",
+        rule: "must name the API, e.g. GetBucketWebsite",
+      });
     }
     return this.send(operation, spec, options, { uploadCrc: false });
   }
@@ -182,7 +201,10 @@ export class OssClient {
     const headers: Record<string, string> = { "User-Agent": this.#userAgent };
     Object.assign(headers, spec.headers, options.headers);
     const body = spec.body && flags.uploadCrc ? crcTrackingBody(spec.body) : spec.body;
-    if (body?.length !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-length")) {
+    if (
+      body?.length !== undefined &&
+      !Object.keys(headers).some((h) => h.toLowerCase() === "content-length")
+    ) {
       headers["Content-Length"] = String(body.length);
     }
     const request: PipelineRequest = {
@@ -223,11 +245,20 @@ export class OssClient {
     lifetime: { expiresIn?: number | undefined; expiration?: Date | undefined } = {},
   ): Promise<PresignedRequest & { url: string; method: string }> {
     if (!this.#credentials) {
-      throw new ValidationError({ field: "credentials", rule: "an anonymous client cannot presign" });
+      throw new ValidationError({
+        field: "credentials",
+        rule: "an anonymous client cannot presign",
+      });
     }
     const { origin, path } = requestLocation(this.endpoint, spec.bucket, spec.key);
     const presigned = await this.#signer.presign(
-      { method: spec.method, bucket: spec.bucket, key: spec.key, query: spec.query, headers: spec.headers },
+      {
+        method: spec.method,
+        bucket: spec.bucket,
+        key: spec.key,
+        query: definedQuery(spec.query),
+        headers: spec.headers,
+      },
       {
         credentials: this.#credentials,
         region: this.region,
@@ -238,7 +269,11 @@ export class OssClient {
         ...lifetime,
       },
     );
-    return { ...presigned, method: spec.method, url: `${origin}${path}${presigned.queryString ? `?${presigned.queryString}` : ""}` };
+    return {
+      ...presigned,
+      method: spec.method,
+      url: `${origin}${path}${presigned.queryString ? `?${presigned.queryString}` : ""}`,
+    };
   }
 
   /** Closes the transport's connections. */
@@ -246,13 +281,19 @@ export class OssClient {
     return this.transport.close();
   }
 
-  async #retryStep(ctx: RequestContext, next: () => Promise<TransportResponse>): Promise<TransportResponse> {
+  async #retryStep(
+    ctx: RequestContext,
+    next: () => Promise<TransportResponse>,
+  ): Promise<TransportResponse> {
     const policy = ctx.options.retry ?? this.#retry;
     const logger = this.#config.logger;
     for (let attempt = 1; ; attempt++) {
       ctx.attempt = attempt;
       if (ctx.options.signal?.aborted) {
-        throw new AbortError("The operation was aborted", { cause: ctx.options.signal.reason, operation: ctx.operation });
+        throw new AbortError("The operation was aborted", {
+          cause: ctx.options.signal.reason,
+          operation: ctx.operation,
+        });
       }
       try {
         return await next();
@@ -260,22 +301,34 @@ export class OssClient {
         const oneShotSent = ctx.request.body?.oneShot === true;
         if (oneShotSent || !policy.shouldRetry(error, attempt)) throw error;
         const delay = policy.delayMs(error, attempt);
-        logger?.warn?.(`${ctx.operation}: attempt ${attempt} failed, retrying in ${Math.round(delay)} ms`, {
-          operation: ctx.operation,
-          attempt,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-          url: redactUrl(ctx.request.url),
-        });
+        logger?.warn?.(
+          `${ctx.operation}: attempt ${attempt} failed, retrying in ${Math.round(delay)} ms`,
+          {
+            operation: ctx.operation,
+            attempt,
+            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+            url: redactUrl(ctx.request.url),
+          },
+        );
         await sleep(delay, ctx.options.signal);
       }
     }
   }
 
-  async #signStep(ctx: RequestContext, next: () => Promise<TransportResponse>): Promise<TransportResponse> {
+  async #signStep(
+    ctx: RequestContext,
+    next: () => Promise<TransportResponse>,
+  ): Promise<TransportResponse> {
     if (!this.#credentials) return next();
     const { spec } = ctx.request;
     const signed = await this.#signer.sign(
-      { method: spec.method, bucket: spec.bucket, key: spec.key, query: spec.query, headers: ctx.request.headers },
+      {
+        method: spec.method,
+        bucket: spec.bucket,
+        key: spec.key,
+        query: definedQuery(spec.query),
+        headers: ctx.request.headers,
+      },
       {
         credentials: this.#credentials,
         region: this.region,
@@ -289,7 +342,10 @@ export class OssClient {
     return next();
   }
 
-  async #checkStep(ctx: RequestContext, next: () => Promise<TransportResponse>): Promise<TransportResponse> {
+  async #checkStep(
+    ctx: RequestContext,
+    next: () => Promise<TransportResponse>,
+  ): Promise<TransportResponse> {
     const started = Date.now();
     let response: TransportResponse;
     try {
@@ -307,7 +363,8 @@ export class OssClient {
       attempt: ctx.attempt,
       ms: Date.now() - started,
     });
-    const callbackFailed = statusCode === 203 && ctx.request.spec.headers?.["x-oss-callback"] !== undefined;
+    const callbackFailed =
+      statusCode === 203 && ctx.request.spec.headers?.["x-oss-callback"] !== undefined;
     if (statusCode < 200 || statusCode >= 300 || callbackFailed) {
       const body = ctx.request.method === "HEAD" ? "" : await response.body.text().catch(() => "");
       const error: ServiceError = toServiceError({ statusCode, headers, body }, ctx.operation);

@@ -8,7 +8,12 @@
 export { CRC64_HEADER } from "./checksum";
 export { type ClientConfig, OssClient } from "./client";
 export { Clock } from "./clock";
-export { type EndpointOptions, type ResolvedEndpoint, requestLocation, resolveEndpoint } from "./endpoint";
+export {
+  type EndpointOptions,
+  type ResolvedEndpoint,
+  requestLocation,
+  resolveEndpoint,
+} from "./endpoint";
 export { type Logger, type LogLevel, redactHeaders, redactUrl } from "./logger";
 export type { CallOptions, HttpSpec, Operation, OperationResult, ParseContext } from "./operation";
 export {
@@ -51,6 +56,17 @@ export {
   type UploadCallback,
 } from "./operations/put-object";
 export { paginate } from "./paginate";
-export { Pipeline, type PipelineRequest, type RequestContext, type Step, type StepPosition } from "./pipeline";
-export { isRetryable, type RetryPolicy, type StandardRetryOptions, standardRetryPolicy } from "./retry";
-export { toServiceError } from "./service-error";
+export {
+  Pipeline,
+  type PipelineRequest,
+  type RequestContext,
+  type Step,
+  type StepPosition,
+} from "./pipeline";
+export {
+  isRetryable,
+  type RetryPolicy,
+  type StandardRetryOptions,
+  standardRetryPolicy,
+} from "./retry";
+export { type FailedResponse, toServiceError } from "./service-error";

@@ -9,14 +9,19 @@ export interface Logger {
   error?(message: string, data?: Record<string, unknown>): void;
 }
 
-const SECRET_QUERY = /([?&](?:x-oss-signature|x-oss-credential|x-oss-security-token|Signature|OSSAccessKeyId|security-token)=)[^&#]*/gi;
+const SECRET_QUERY =
+  /([?&](?:x-oss-signature|x-oss-credential|x-oss-security-token|Signature|OSSAccessKeyId|security-token)=)[^&#]*/gi;
 
 /** A URL with signatures, credentials and tokens in its query replaced by `***`. */
 export function redactUrl(url: string): string {
   return url.replace(SECRET_QUERY, "$1***");
 }
 
-const SECRET_HEADERS = new Set(["authorization", "x-oss-security-token", "x-oss-server-side-encryption-customer-key"]);
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "x-oss-security-token",
+  "x-oss-server-side-encryption-customer-key",
+]);
 
 /** Headers with `Authorization`, tokens and customer keys replaced by `***`. */
 export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {

@@ -1,4 +1,9 @@
-import type { RequestBody, Timeouts, TransferProgress, TransportResponse } from "@oss-kit/transport";
+import type {
+  RequestBody,
+  Timeouts,
+  TransferProgress,
+  TransportResponse,
+} from "@oss-kit/transport";
 import type { RetryPolicy } from "./retry";
 
 /** The HTTP shape of one OSS call, before addressing and signing. */

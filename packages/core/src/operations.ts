@@ -1,24 +1,59 @@
 import type { OssClient } from "./client";
 import type { CallOptions, Operation } from "./operation";
-import { paginate } from "./paginate";
-import { DeleteObject, type DeleteObjectInput, type DeleteObjectOutput, GetObject, type GetObjectInput, type GetObjectOutput, HeadObject, type HeadObjectInput, type ObjectInfo } from "./operations/get-object";
-import { ListObjectsV2, type ListObjectsV2Input, type ListObjectsV2Output } from "./operations/list-objects-v2";
+import {
+  DeleteObject,
+  type DeleteObjectInput,
+  type DeleteObjectOutput,
+  GetObject,
+  type GetObjectInput,
+  type GetObjectOutput,
+  HeadObject,
+  type HeadObjectInput,
+  type ObjectInfo,
+} from "./operations/get-object";
+import {
+  ListObjectsV2,
+  type ListObjectsV2Input,
+  type ListObjectsV2Output,
+} from "./operations/list-objects-v2";
 import { PutObject, type PutObjectInput, type PutObjectOutput } from "./operations/put-object";
+import { paginate } from "./paginate";
 
 function call<I, O>(operation: Operation<I, O>) {
-  return (client: OssClient, input: I, options?: CallOptions): Promise<O> => client.execute(operation, input, options);
+  return (client: OssClient, input: I, options?: CallOptions): Promise<O> =>
+    client.execute(operation, input, options);
 }
 
 /** Uploads an object in one request. See {@link PutObject}. */
-export const putObject: (client: OssClient, input: PutObjectInput, options?: CallOptions) => Promise<PutObjectOutput> = call(PutObject);
+export const putObject: (
+  client: OssClient,
+  input: PutObjectInput,
+  options?: CallOptions,
+) => Promise<PutObjectOutput> = call(PutObject);
 /** Reads an object. See {@link GetObject}. */
-export const getObject: (client: OssClient, input: GetObjectInput, options?: CallOptions) => Promise<GetObjectOutput> = call(GetObject);
+export const getObject: (
+  client: OssClient,
+  input: GetObjectInput,
+  options?: CallOptions,
+) => Promise<GetObjectOutput> = call(GetObject);
 /** Reads an object's metadata. See {@link HeadObject}. */
-export const headObject: (client: OssClient, input: HeadObjectInput, options?: CallOptions) => Promise<ObjectInfo> = call(HeadObject);
+export const headObject: (
+  client: OssClient,
+  input: HeadObjectInput,
+  options?: CallOptions,
+) => Promise<ObjectInfo> = call(HeadObject);
 /** Deletes an object. See {@link DeleteObject}. */
-export const deleteObject: (client: OssClient, input: DeleteObjectInput, options?: CallOptions) => Promise<DeleteObjectOutput> = call(DeleteObject);
+export const deleteObject: (
+  client: OssClient,
+  input: DeleteObjectInput,
+  options?: CallOptions,
+) => Promise<DeleteObjectOutput> = call(DeleteObject);
 /** Lists one page of objects. See {@link ListObjectsV2}. */
-export const listObjectsV2: (client: OssClient, input: ListObjectsV2Input, options?: CallOptions) => Promise<ListObjectsV2Output> = call(ListObjectsV2);
+export const listObjectsV2: (
+  client: OssClient,
+  input: ListObjectsV2Input,
+  options?: CallOptions,
+) => Promise<ListObjectsV2Output> = call(ListObjectsV2);
 
 /**
  * Every page of a listing, as an async iterator.
@@ -44,7 +79,11 @@ export function paginateListObjectsV2(
 }
 
 /** Whether an object exists (HEAD; `false` on 404, other errors thrown). */
-export async function objectExists(client: OssClient, input: HeadObjectInput, options?: CallOptions): Promise<boolean> {
+export async function objectExists(
+  client: OssClient,
+  input: HeadObjectInput,
+  options?: CallOptions,
+): Promise<boolean> {
   try {
     await headObject(client, input, options);
     return true;

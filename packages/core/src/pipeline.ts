@@ -27,7 +27,10 @@ export interface RequestContext {
 }
 
 /** One named link: do something, call `next()` for the rest, look at the result. */
-export type Step = (context: RequestContext, next: () => Promise<TransportResponse>) => Promise<TransportResponse>;
+export type Step = (
+  context: RequestContext,
+  next: () => Promise<TransportResponse>,
+) => Promise<TransportResponse>;
 
 /** Where to put a step. */
 export type StepPosition = { before: string } | { after: string } | "first" | "last";

@@ -25,22 +25,41 @@ describe("toServiceError", () => {
   });
 
   it("reads the JSON form", () => {
-    const body = JSON.stringify({ Error: { Code: "MissingArgument", Message: "m", RequestId: "R", EC: "0016-00000502" } });
-    expect(toServiceError({ statusCode: 400, headers: {}, body }, "X")).toMatchObject({ code: "MissingArgument", requestId: "R" });
+    const body = JSON.stringify({
+      Error: { Code: "MissingArgument", Message: "m", RequestId: "R", EC: "0016-00000502" },
+    });
+    expect(toServiceError({ statusCode: 400, headers: {}, body }, "X")).toMatchObject({
+      code: "MissingArgument",
+      requestId: "R",
+    });
   });
 
   it("falls back to headers for the request id and EC", () => {
-    const e = toServiceError({ statusCode: 403, headers: { "x-oss-request-id": "H", "x-oss-ec": "0003-00000001" }, body: "" }, "X");
+    const e = toServiceError(
+      {
+        statusCode: 403,
+        headers: { "x-oss-request-id": "H", "x-oss-ec": "0003-00000001" },
+        body: "",
+      },
+      "X",
+    );
     expect(e).toMatchObject({ code: "BadErrorResponse", requestId: "H", ec: "0003-00000001" });
   });
 
   it("does not accept a document whose root is not Error", () => {
-    expect(toServiceError({ statusCode: 500, headers: {}, body: "<Other><Code>X</Code></Other>" }, "X").code).toBe("BadErrorResponse");
+    expect(
+      toServiceError({ statusCode: 500, headers: {}, body: "<Other><Code>X</Code></Other>" }, "X")
+        .code,
+    ).toBe("BadErrorResponse");
   });
 
   it("names bodiless statuses", () => {
-    expect(toServiceError({ statusCode: 304, headers: {}, body: "" }, "X").code).toBe("NotModified");
-    expect(toServiceError({ statusCode: 412, headers: {}, body: "" }, "X").code).toBe("PreconditionFailed");
+    expect(toServiceError({ statusCode: 304, headers: {}, body: "" }, "X").code).toBe(
+      "NotModified",
+    );
+    expect(toServiceError({ statusCode: 412, headers: {}, body: "" }, "X").code).toBe(
+      "PreconditionFailed",
+    );
     expect(toServiceError({ statusCode: 404, headers: {}, body: "" }, "X").code).toBe("NotFound");
   });
 });

@@ -9,7 +9,10 @@ export function fail(field: string, rule: string): never {
 }
 
 /** Checks that `input` is an object. */
-export function validateInput(input: unknown, operation: string): asserts input is Record<string, unknown> {
+export function validateInput(
+  input: unknown,
+  operation: string,
+): asserts input is Record<string, unknown> {
   if (typeof input !== "object" || input === null) {
     throw new ValidationError({ field: "input", rule: "must be an object", operation });
   }
@@ -26,7 +29,12 @@ export function headerValue(value: unknown, field: string): string | undefined {
 }
 
 /** An optional whole number within bounds. */
-export function integer(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function integer(
+  value: unknown,
+  field: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     fail(field, `must be a whole number from ${min} to ${max}`);
@@ -35,7 +43,11 @@ export function integer(value: unknown, field: string, min: number, max = Number
 }
 
 /** An optional value from a fixed set. */
-export function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(
+  value: unknown,
+  field: string,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
     fail(field, `must be one of ${allowed.join(", ")}`);
@@ -54,7 +66,8 @@ export function metadataHeaders(metadata: unknown, field = "metadata"): Record<s
   }
   let size = 0;
   for (const [name, value] of Object.entries(metadata)) {
-    if (!META_NAME.test(name)) fail(`${field}.${name}`, "names may hold only letters, digits and '-'");
+    if (!META_NAME.test(name))
+      fail(`${field}.${name}`, "names may hold only letters, digits and '-'");
     if (typeof value !== "string") fail(`${field}.${name}`, "must be a string");
     headerValue(value, `${field}.${name}`);
     size += name.length + value.length;

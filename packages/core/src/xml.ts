@@ -13,7 +13,10 @@ const parsers = new Map<string, XMLParser>();
  *
  * @returns the root element's content and the root's name.
  */
-export function parseXml(text: string, arrays: readonly string[] = []): { root: string; node: XmlNode } {
+export function parseXml(
+  text: string,
+  arrays: readonly string[] = [],
+): { root: string; node: XmlNode } {
   const id = arrays.join("|");
   let parser = parsers.get(id);
   if (!parser) {

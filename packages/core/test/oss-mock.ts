@@ -18,7 +18,9 @@ export interface SeenRequest {
 /** Decodes a request the way OSS does: virtual-host bucket, path decoded once into the key. */
 export async function seen(request: Request): Promise<SeenRequest> {
   const url = new URL(request.url);
-  const bucket = url.hostname.endsWith(`.${HOST}`) ? url.hostname.slice(0, -HOST.length - 1) : undefined;
+  const bucket = url.hostname.endsWith(`.${HOST}`)
+    ? url.hostname.slice(0, -HOST.length - 1)
+    : undefined;
   const path = url.pathname.slice(1);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
@@ -56,7 +58,12 @@ export async function signatureMatches(req: SeenRequest): Promise<boolean> {
 }
 
 /** An OSS error response body. */
-export function errorXml(code: string, message: string, requestId = "5C3D9175B6FC201293AD4890", ec = "0003-00000001"): string {
+export function errorXml(
+  code: string,
+  message: string,
+  requestId = "5C3D9175B6FC201293AD4890",
+  ec = "0003-00000001",
+): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Error>
   <Code>${code}</Code>

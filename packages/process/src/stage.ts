@@ -20,6 +20,7 @@ export abstract class Stage<C extends ActionCategory = ActionCategory, O extends
   /** The actions, in order. */
   readonly ops: readonly O[];
 
+  /** @internal Stages are made by `image()`, `doc()`, `video()`, `audio()` and `style()`. */
   protected constructor(spec: CategorySpec, ops: readonly O[]) {
     this.category = spec.name as C;
     this.ops = Object.freeze([...ops]);

@@ -21,8 +21,17 @@ export interface RequestBody {
   readonly length: number | undefined;
   /** Whether the body can be read only once. */
   readonly oneShot: boolean;
-  /** Opens a fresh read of the body's bytes, from the start. */
+  /**
+   * Opens a fresh read of the body's bytes, from the start. A one-shot body throws a
+   * `ValidationError` when opened a second time.
+   */
   open(): AsyncIterable<Uint8Array>;
+  /**
+   * Optional (an addition to the first contract): the whole body as one in-memory value, when it
+   * already is one (bytes, text, a `Blob`). A transport that cannot stream request bodies (fetch in
+   * a browser) sends it as is instead of collecting `open()` into memory.
+   */
+  readonly content?: Uint8Array | Blob | undefined;
 }
 
 /** Timeouts of one request, in milliseconds. */

@@ -1,7 +1,15 @@
 import type { TransportResponse } from "@oss-kit/transport";
 import { CRC64_HEADER, crcVerifyingStream } from "../checksum";
 import { type Operation, type OperationResult, resultBase } from "../operation";
-import { fail, headerValue, integer, metadataFrom, validateBucket, validateInput, validateKey } from "../validate";
+import {
+  fail,
+  headerValue,
+  integer,
+  metadataFrom,
+  validateBucket,
+  validateInput,
+  validateKey,
+} from "../validate";
 import { unquote } from "../xml";
 
 /** A byte range: `{ start, end? }` (inclusive, open-ended without `end`), or `{ last }` bytes. */
@@ -70,7 +78,8 @@ export interface GetObjectOutput extends ObjectInfo {
 
 function httpDate(value: unknown, field: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) fail(field, "must be a valid Date");
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    fail(field, "must be a valid Date");
   return value.toUTCString();
 }
 
@@ -90,7 +99,8 @@ export function conditionHeaders(input: Conditions, prefix = ""): Record<string,
 /** `bytes=a-b`, `bytes=a-` or `bytes=-n`, checked. */
 export function rangeHeader(range: ByteRange | undefined): string | undefined {
   if (range === undefined) return undefined;
-  if (typeof range !== "object" || range === null) fail("range", "must be { start, end? } or { last }");
+  if (typeof range !== "object" || range === null)
+    fail("range", "must be { start, end? } or { last }");
   if ("last" in range) {
     integer(range.last, "range.last", 1);
     return `bytes=-${range.last}`;
@@ -120,9 +130,15 @@ export function objectInfo(response: TransportResponse): ObjectInfo {
   };
 }
 
-function objectBody(response: TransportResponse, verify: string | undefined, operation: string): ObjectBody {
+function objectBody(
+  response: TransportResponse,
+  verify: string | undefined,
+  operation: string,
+): ObjectBody {
   const stream = () =>
-    verify === undefined ? response.body.stream() : crcVerifyingStream(response.body.stream(), operation, verify);
+    verify === undefined
+      ? response.body.stream()
+      : crcVerifyingStream(response.body.stream(), operation, verify);
   const bytes = async () => new Uint8Array(await new Response(stream()).arrayBuffer());
   return {
     stream,
@@ -170,7 +186,8 @@ export const GetObject: Operation<GetObjectInput, GetObjectOutput> = {
     return { method: "GET", bucket: input.bucket, key: input.key, headers, query };
   },
   parse(response, input, { crc64 }) {
-    const whole = response.statusCode === 200 && input.range === undefined && input.process === undefined;
+    const whole =
+      response.statusCode === 200 && input.range === undefined && input.process === undefined;
     const verify = crc64 && whole ? response.headers[CRC64_HEADER] : undefined;
     return {
       ...objectInfo(response),

@@ -1,7 +1,6 @@
 import { ValidationError } from "@oss-kit/errors";
 import { type RequestBody, toRequestBody } from "@oss-kit/transport";
-import { type OperationResult, type Operation, resultBase } from "../operation";
-import { unquote } from "../xml";
+import { type Operation, type OperationResult, resultBase } from "../operation";
 import {
   fail,
   headerValue,
@@ -12,6 +11,7 @@ import {
   validateInput,
   validateKey,
 } from "../validate";
+import { unquote } from "../xml";
 
 /** What an upload's body may be: bytes, text, a Blob, a stream, or a prepared body. */
 export type BodyInput = Parameters<typeof toRequestBody>[0] | RequestBody;
@@ -19,7 +19,13 @@ export type BodyInput = Parameters<typeof toRequestBody>[0] | RequestBody;
 /** Canned ACLs of objects. */
 export const OBJECT_ACLS = ["default", "private", "public-read", "public-read-write"] as const;
 /** Storage classes. */
-export const STORAGE_CLASSES = ["Standard", "IA", "Archive", "ColdArchive", "DeepColdArchive"] as const;
+export const STORAGE_CLASSES = [
+  "Standard",
+  "IA",
+  "Archive",
+  "ColdArchive",
+  "DeepColdArchive",
+] as const;
 
 /** An upload callback: OSS calls your server after storing the object (PutObject, Complete). */
 export interface UploadCallback {
@@ -88,7 +94,8 @@ function base64(text: string): string {
 /** Tags as OSS's `x-oss-tagging` header: `k1=v1&k2=v2`, URL-encoded. */
 export function taggingHeader(tags: unknown, field = "tags"): string | undefined {
   if (tags === undefined) return undefined;
-  if (typeof tags !== "object" || tags === null || Array.isArray(tags)) fail(field, "must be an object of strings");
+  if (typeof tags !== "object" || tags === null || Array.isArray(tags))
+    fail(field, "must be an object of strings");
   const entries = Object.entries(tags);
   if (entries.length > 10) fail(field, "at most 10 tags");
   return entries
@@ -119,7 +126,10 @@ export function objectWriteHeaders(input: ObjectWriteOptions): Record<string, st
     if (typeof input.forbidOverwrite !== "boolean") fail("forbidOverwrite", "must be a boolean");
     headers["x-oss-forbid-overwrite"] = String(input.forbidOverwrite);
   }
-  set("x-oss-server-side-encryption", oneOf(input.serverSideEncryption, "serverSideEncryption", ["AES256", "KMS", "SM4"]));
+  set(
+    "x-oss-server-side-encryption",
+    oneOf(input.serverSideEncryption, "serverSideEncryption", ["AES256", "KMS", "SM4"]),
+  );
   const limit = integer(input.trafficLimit, "trafficLimit", 819200, 838860800);
   if (limit !== undefined) headers["x-oss-traffic-limit"] = String(limit);
   Object.assign(headers, metadataHeaders(input.metadata));
@@ -150,7 +160,8 @@ export function callbackHeaders(callback: UploadCallback | undefined): Record<st
 
 /** Turns a body input into a re-openable request body. */
 export function requestBody(body: unknown, field = "body"): RequestBody {
-  if (body === undefined || body === null) fail(field, "is required (use an empty string for an empty object)");
+  if (body === undefined || body === null)
+    fail(field, "is required (use an empty string for an empty object)");
   const b = body as RequestBody;
   if (typeof b.open === "function" && typeof b.oneShot === "boolean") return b;
   try {

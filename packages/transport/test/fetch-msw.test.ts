@@ -9,4 +9,5 @@ describeTransport(
     const mock = interceptFetch(handlers);
     return { url: mock.url, realSockets: false, close: () => mock.close() };
   },
+  { realSockets: false },
 );

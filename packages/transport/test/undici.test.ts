@@ -9,4 +9,5 @@ describeTransport(
     const server = await startLoopbackServer(handlers);
     return { url: server.url, realSockets: true, close: () => server.close() };
   },
+  { realSockets: true },
 );

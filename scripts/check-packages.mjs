@@ -22,6 +22,7 @@ const allowed = {
     "@oss-kit/signer",
     "@oss-kit/crc64",
     "@oss-kit/transport",
+    "@noble/hashes",
     "fast-xml-parser",
   ],
 };

@@ -15,7 +15,17 @@ export {
   resolveEndpoint,
 } from "./endpoint";
 export { type Logger, type LogLevel, redactHeaders, redactUrl } from "./logger";
-export type { CallOptions, HttpSpec, Operation, OperationResult, ParseContext } from "./operation";
+export { contentMd5 } from "./md5";
+export {
+  type CallOptions,
+  type HttpSpec,
+  type Operation,
+  type OperationFunction,
+  type OperationResult,
+  operationFunction,
+  type ParseContext,
+  resultBase,
+} from "./operation";
 export {
   deleteObject,
   getObject,

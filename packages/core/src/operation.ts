@@ -4,6 +4,7 @@ import type {
   TransferProgress,
   TransportResponse,
 } from "@oss-kit/transport";
+import type { OssClient } from "./client";
 import type { RetryPolicy } from "./retry";
 
 /** The HTTP shape of one OSS call, before addressing and signing. */
@@ -80,4 +81,19 @@ export function resultBase(response: TransportResponse): OperationResult {
     requestId: response.headers["x-oss-request-id"] ?? "",
     headers: response.headers,
   };
+}
+
+/** The function form of an operation: `(client, input, options?) => Promise<result>`. */
+export type OperationFunction<I, O> = (
+  client: OssClient,
+  input: I,
+  options?: CallOptions,
+) => Promise<O>;
+
+/**
+ * Makes the function form of an operation, e.g.
+ * `export const putObject = operationFunction(PutObject)`.
+ */
+export function operationFunction<I, O>(operation: Operation<I, O>): OperationFunction<I, O> {
+  return (client, input, options) => client.execute(operation, input, options);
 }

@@ -1,5 +1,5 @@
 import type { OssClient } from "./client";
-import type { CallOptions, Operation } from "./operation";
+import { type CallOptions, operationFunction as call } from "./operation";
 import {
   DeleteObject,
   type DeleteObjectInput,
@@ -18,11 +18,6 @@ import {
 } from "./operations/list-objects-v2";
 import { PutObject, type PutObjectInput, type PutObjectOutput } from "./operations/put-object";
 import { paginate } from "./paginate";
-
-function call<I, O>(operation: Operation<I, O>) {
-  return (client: OssClient, input: I, options?: CallOptions): Promise<O> =>
-    client.execute(operation, input, options);
-}
 
 /** Uploads an object in one request. See {@link PutObject}. */
 export const putObject: (

@@ -12,6 +12,14 @@ const bin = (name) => join(root, "node_modules", ".bin", name);
 
 /** Runtime dependencies (dependencies + peerDependencies) each package may have. Keep in step with docs/architecture.md. */
 const allowed = {
+  "oss-kit": [
+    "@oss-kit/core",
+    "@oss-kit/crc64",
+    "@oss-kit/errors",
+    "@oss-kit/process",
+    "@oss-kit/signer",
+    "@oss-kit/transport",
+  ],
   "@oss-kit/errors": [],
   "@oss-kit/crc64": [],
   "@oss-kit/signer": [],
@@ -22,6 +30,7 @@ const allowed = {
     "@oss-kit/signer",
     "@oss-kit/crc64",
     "@oss-kit/transport",
+    "@oss-kit/process",
     "@noble/hashes",
     "fast-xml-parser",
   ],

@@ -73,6 +73,7 @@ export {
   type Step,
   type StepPosition,
 } from "./pipeline";
+export * from "./processing";
 export {
   isRetryable,
   type RetryPolicy,

@@ -24,31 +24,31 @@ export const putObject: (
   client: OssClient,
   input: PutObjectInput,
   options?: CallOptions,
-) => Promise<PutObjectOutput> = call(PutObject);
+) => Promise<PutObjectOutput> = /* @__PURE__ */ call(PutObject);
 /** Reads an object. See {@link GetObject}. */
 export const getObject: (
   client: OssClient,
   input: GetObjectInput,
   options?: CallOptions,
-) => Promise<GetObjectOutput> = call(GetObject);
+) => Promise<GetObjectOutput> = /* @__PURE__ */ call(GetObject);
 /** Reads an object's metadata. See {@link HeadObject}. */
 export const headObject: (
   client: OssClient,
   input: HeadObjectInput,
   options?: CallOptions,
-) => Promise<ObjectInfo> = call(HeadObject);
+) => Promise<ObjectInfo> = /* @__PURE__ */ call(HeadObject);
 /** Deletes an object. See {@link DeleteObject}. */
 export const deleteObject: (
   client: OssClient,
   input: DeleteObjectInput,
   options?: CallOptions,
-) => Promise<DeleteObjectOutput> = call(DeleteObject);
+) => Promise<DeleteObjectOutput> = /* @__PURE__ */ call(DeleteObject);
 /** Lists one page of objects. See {@link ListObjectsV2}. */
 export const listObjectsV2: (
   client: OssClient,
   input: ListObjectsV2Input,
   options?: CallOptions,
-) => Promise<ListObjectsV2Output> = call(ListObjectsV2);
+) => Promise<ListObjectsV2Output> = /* @__PURE__ */ call(ListObjectsV2);
 
 /**
  * Every page of a listing, as an async iterator.

@@ -11,6 +11,7 @@ import {
   validateKey,
 } from "../validate";
 import { unquote } from "../xml";
+import { type ProcessInput, type ProcessOptions, processString } from "./process-object";
 
 /** A byte range: `{ start, end? }` (inclusive, open-ended without `end`), or `{ last }` bytes. */
 export type ByteRange = { start: number; end?: number | undefined } | { last: number };
@@ -26,16 +27,16 @@ export interface Conditions {
 }
 
 /** Input of {@link GetObject}. */
-export interface GetObjectInput extends Conditions {
+export interface GetObjectInput extends Conditions, ProcessOptions {
   bucket: string;
   key: string;
   versionId?: string | undefined;
   range?: ByteRange | undefined;
   /**
-   * A synchronous processing instruction (`x-oss-process`), e.g. an `@oss-kit/process` builder
-   * or a string such as `"image/resize,w_100"`.
+   * A synchronous processing instruction (`x-oss-process`): an `@oss-kit/process` builder, or a
+   * string such as `"image/resize,w_100"` (validated unless `validateProcess: false`).
    */
-  process?: string | { toString(): string } | undefined;
+  process?: ProcessInput | undefined;
   /** Override response headers (`response-content-type`, …). */
   responseContentType?: string | undefined;
   responseContentDisposition?: string | undefined;
@@ -165,11 +166,15 @@ export const GetObject: Operation<GetObjectInput, GetObjectOutput> = {
     if (range) headers.Range = range;
     const limit = integer(input.trafficLimit, "trafficLimit", 819200, 838860800);
     if (limit !== undefined) headers["x-oss-traffic-limit"] = String(limit);
-    let process: string | undefined;
-    if (input.process !== undefined) {
-      process = String(input.process);
-      if (process === "") fail("process", "must not be empty");
-    }
+    const process =
+      input.process === undefined
+        ? undefined
+        : processString(input.process, {
+            kind: "sync",
+            method: "GET",
+            validate: input.validateProcess !== false,
+            needsSaveAs: false,
+          });
     const query: Record<string, string | undefined> = {
       versionId: headerValue(input.versionId, "versionId"),
       "x-oss-process": process,

@@ -81,3 +81,5 @@ export {
   standardRetryPolicy,
 } from "./retry";
 export { type FailedResponse, toServiceError } from "./service-error";
+export * from "./multipart";
+export * from "./bucket";

@@ -16,8 +16,9 @@ import { presignedParts } from "./v4";
 import { validateRequest, validateTime } from "./validate";
 
 /**
- * Query parameters V1 signs whenever present (the union of the official SDKs' lists); every
- * parameter whose name starts with `x-oss-` is signed too.
+ * Query parameters V1 signs whenever present: the union of the official SDKs' lists and of the
+ * sub-resources their operations pass; every parameter whose name starts with `x-oss-` is signed
+ * too.
  */
 export const V1_SUB_RESOURCES: ReadonlySet<string> = new Set([
   "acl",
@@ -52,6 +53,45 @@ export const V1_SUB_RESOURCES: ReadonlySet<string> = new Set([
   "symlink",
   "resourceGroup",
   "cleanRestoredObject",
+  // Sub-resources the official SDKs pass per operation; OSS signs them whenever present, so
+  // they are signed by default and `invoke` needs no list for them.
+  "accessPoint",
+  "accessPointPolicy",
+  "bucketArchiveDirectRead",
+  "cname",
+  "comp",
+  "cors",
+  "encryption",
+  "httpsConfig",
+  "inventory",
+  "inventoryId",
+  "legalHold",
+  "lifecycle",
+  "logging",
+  "metaQuery",
+  "objectWorm",
+  "overwriteConfig",
+  "policy",
+  "policyStatus",
+  "publicAccessBlock",
+  "redundancyTransition",
+  "referer",
+  "regions",
+  "replication",
+  "replicationLocation",
+  "replicationProgress",
+  "requestPayment",
+  "retention",
+  "rtc",
+  "seal",
+  "style",
+  "styleName",
+  "transferAcceleration",
+  "userDefinedLogFieldsConfig",
+  "website",
+  "worm",
+  "wormExtend",
+  "wormId",
 ]);
 
 /** What a V1 signing call needs from its signer. */

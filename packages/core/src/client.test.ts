@@ -136,6 +136,8 @@ describe("PutObject", () => {
     const bad: Array<[Record<string, unknown>, string]> = [
       [{ bucket: "Bad_Bucket", key: "k", body: "x" }, "bucket"],
       [{ bucket: "examplebucket", key: "", body: "x" }, "key"],
+      [{ bucket: "examplebucket", key: "/absolute", body: "x" }, "key"],
+      [{ bucket: "examplebucket", key: "\\windows", body: "x" }, "key"],
       [{ bucket: "examplebucket", key: "k".repeat(1024), body: "x" }, "key"],
       [{ bucket: "examplebucket", key: "k" }, "body"],
       [{ bucket: "examplebucket", key: "k", body: 42 }, "body"],
@@ -214,6 +216,17 @@ describe("GetObject", () => {
         getObject(client(), { bucket: "examplebucket", key: "k", range }),
       ).rejects.toBeInstanceOf(ValidationError);
     }
+  });
+
+  it("rejects an empty versionId instead of sending a bare ?versionId", async () => {
+    const requests = record(() => ok());
+    await expect(
+      getObject(client(), { bucket: "examplebucket", key: "k", versionId: "" }),
+    ).rejects.toMatchObject({
+      name: "ValidationError",
+      field: "versionId",
+    });
+    expect(requests).toHaveLength(0);
   });
 
   it("304 Not Modified is a ServiceError with code NotModified", async () => {
@@ -401,6 +414,19 @@ describe("ListObjectsV2", () => {
       delimiter: "/",
       "max-keys": "2",
     });
+  });
+
+  it("an empty <CommonPrefixes/> is not a prefix", async () => {
+    record(() =>
+      ok(
+        {},
+        page(["a"]).replace(
+          "<CommonPrefixes><Prefix>a%2Fsub%2F</Prefix></CommonPrefixes>",
+          "<CommonPrefixes/>",
+        ),
+      ),
+    );
+    expect((await listObjectsV2(client(), { bucket: "examplebucket" })).commonPrefixes).toEqual([]);
   });
 
   it("a single <Contents> is still a list of one", async () => {

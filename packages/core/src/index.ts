@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+
+export * from "./bucket";
 export { CRC64_HEADER } from "./checksum";
 export { type ClientConfig, OssClient } from "./client";
 export { Clock } from "./clock";
@@ -16,6 +18,8 @@ export {
 } from "./endpoint";
 export { type Logger, type LogLevel, redactHeaders, redactUrl } from "./logger";
 export { contentMd5 } from "./md5";
+export * from "./multipart";
+export * from "./objects";
 export {
   type CallOptions,
   type HttpSpec,
@@ -81,5 +85,3 @@ export {
   standardRetryPolicy,
 } from "./retry";
 export { type FailedResponse, toServiceError } from "./service-error";
-export * from "./multipart";
-export * from "./bucket";

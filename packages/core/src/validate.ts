@@ -1,7 +1,18 @@
 import { ValidationError } from "@oss-kit/errors";
-import { validateBucket, validateKey } from "@oss-kit/signer";
+import { validateBucket, validateKey as validateSignableKey } from "@oss-kit/signer";
 
-export { validateBucket, validateKey };
+export { validateBucket };
+
+/**
+ * Checks an object key as OSS does: 1 to 1023 bytes of well-formed UTF-8, not starting with `/`
+ * or `\` (OSS answers `InvalidObjectName`, EC 0016-00000005).
+ */
+export function validateKey(key: unknown, field = "key"): asserts key is string {
+  validateSignableKey(key, field);
+  if (key.startsWith("/") || key.startsWith("\\")) {
+    throw new ValidationError({ field, rule: "must not start with '/' or '\\'" });
+  }
+}
 
 /** Fails with a {@link ValidationError} naming the field and the rule. */
 export function fail(field: string, rule: string): never {

@@ -11,6 +11,7 @@ import {
   validateKey,
 } from "../validate";
 import { unquote } from "../xml";
+import { versionIdParam } from "./object-common";
 import { type ProcessInput, type ProcessOptions, processString } from "./process-object";
 
 /** A byte range: `{ start, end? }` (inclusive, open-ended without `end`), or `{ last }` bytes. */
@@ -176,7 +177,7 @@ export const GetObject: Operation<GetObjectInput, GetObjectOutput> = {
             needsSaveAs: false,
           });
     const query: Record<string, string | undefined> = {
-      versionId: headerValue(input.versionId, "versionId"),
+      versionId: versionIdParam(input.versionId),
       "x-oss-process": process,
       "response-content-type": input.responseContentType,
       "response-content-disposition": input.responseContentDisposition,
@@ -221,7 +222,7 @@ export const HeadObject: Operation<HeadObjectInput, ObjectInfo> = {
       bucket: input.bucket,
       key: input.key,
       headers: conditionHeaders(input),
-      query: { versionId: headerValue(input.versionId, "versionId") },
+      query: { versionId: versionIdParam(input.versionId) },
     };
   },
   parse: (response) => objectInfo(response),
@@ -252,7 +253,7 @@ export const DeleteObject: Operation<DeleteObjectInput, DeleteObjectOutput> = {
       method: "DELETE",
       bucket: input.bucket,
       key: input.key,
-      query: { versionId: headerValue(input.versionId, "versionId") },
+      query: { versionId: versionIdParam(input.versionId) },
     };
   },
   parse: (response) => ({

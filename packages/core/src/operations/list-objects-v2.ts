@@ -118,9 +118,9 @@ export const ListObjectsV2: Operation<ListObjectsV2Input, ListObjectsV2Output> =
       isTruncated: bool(node, "IsTruncated") ?? false,
       nextContinuationToken: text(node, "NextContinuationToken") || undefined,
       contents: children(node, "Contents").map((c) => objectSummary(c, encoded)),
-      commonPrefixes: children(node, "CommonPrefixes").map(
-        (c) => urlDecode(text(c, "Prefix"), encoded) ?? "",
-      ),
+      commonPrefixes: children(node, "CommonPrefixes")
+        .map((c) => urlDecode(text(c, "Prefix"), encoded) ?? "")
+        .filter((prefix) => prefix !== ""),
     };
   },
 };

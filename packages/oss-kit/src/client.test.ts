@@ -1,7 +1,9 @@
+import * as core from "@oss-kit/core";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  CLIENT_METHODS,
   Client,
   crc64,
   fetchTransport,
@@ -24,6 +26,32 @@ const credentials = { accessKeyId: "LTAI5tTestKeyId0001", accessKeySecret: "test
 const make = () => new Client({ region: "cn-hangzhou", credentials, transport: fetchTransport() });
 
 describe("the facade", () => {
+  it("has a method for every operation function of the core, and nothing else", () => {
+    const helpers = new Set([
+      "contentMd5",
+      "isRetryable",
+      "operationFunction",
+      "paginate",
+      "redactHeaders",
+      "redactUrl",
+      "requestLocation",
+      "resolveEndpoint",
+      "resultBase",
+      "standardRetryPolicy",
+      "toServiceError",
+      "copySourceHeader",
+      "nextAppendPosition",
+    ]);
+    const coreFunctions = Object.entries(core)
+      .filter(
+        ([name, value]) => typeof value === "function" && /^[a-z]/.test(name) && !helpers.has(name),
+      )
+      .map(([name]) => name)
+      .sort();
+    expect([...CLIENT_METHODS].sort()).toEqual(coreFunctions);
+    for (const name of CLIENT_METHODS) expect(typeof Client.prototype[name]).toBe("function");
+  });
+
   it("defaults to environment credentials and the undici transport in Node", () => {
     const client = new Client({ region: "cn-hangzhou" });
     expect(client.core.transport.name).toBe("undici");

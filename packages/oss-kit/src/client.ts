@@ -1,44 +1,165 @@
 import {
-  type AsyncProcessObjectInput,
-  type AsyncProcessObjectOutput,
+  abortMultipartUpload,
+  appendObject,
   asyncProcessObject,
-  type CallOptions,
+  bucketExists,
   type ClientConfig,
-  type DeleteObjectInput,
-  type DeleteObjectOutput,
+  completeMultipartUpload,
+  copyObject,
+  deleteBucket,
+  deleteBucketCors,
+  deleteBucketLifecycle,
+  deleteBucketTags,
+  deleteMultipleObjects,
   deleteObject,
-  type GetObjectInput,
-  type GetObjectOutput,
+  deleteObjectTagging,
+  getBucketAcl,
+  getBucketCors,
+  getBucketInfo,
+  getBucketLifecycle,
+  getBucketLocation,
+  getBucketStat,
+  getBucketTags,
+  getBucketVersioning,
   getObject,
-  type HeadObjectInput,
-  type HttpSpec,
+  getObjectAcl,
+  getObjectMeta,
+  getObjectTagging,
+  getSymlink,
   headObject,
-  type ListObjectsV2Input,
-  type ListObjectsV2Output,
+  initiateMultipartUpload,
+  listBuckets,
+  listMultipartUploads,
+  listObjects,
   listObjectsV2,
-  type ObjectInfo,
-  type ObjectUrlInput,
+  listObjectVersions,
+  listParts,
   OssClient,
   objectExists,
   objectUrl,
-  type PresignedUrl,
-  type PresignOptions,
-  type ProcessObjectInput,
-  type ProcessObjectOutput,
-  type PutObjectInput,
-  type PutObjectOutput,
+  paginateListBuckets,
+  paginateListMultipartUploads,
+  paginateListObjects,
   paginateListObjectsV2,
+  paginateListObjectVersions,
+  paginateListParts,
+  presignAbortMultipartUpload,
+  presignCompleteMultipartUpload,
+  presignGetObject,
+  presignHeadObject,
+  presignInitiateMultipartUpload,
+  presignPutObject,
+  presignUploadPart,
+  processObject,
+  putBucket,
+  putBucketAcl,
+  putBucketCors,
+  putBucketLifecycle,
+  putBucketTags,
+  putBucketVersioning,
+  putObject,
+  putObjectAcl,
+  putObjectTagging,
+  putSymlink,
+  restoreObject,
+  uploadPart,
+  uploadPartCopy,
+} from "@oss-kit/core";
+
+/**
+ * Every operation the client offers, by method name. Each takes the core client first; the
+ * `Client` methods bind it. One table, so the class cannot drift from the functions.
+ */
+const operations = {
+  // service and buckets
+  listBuckets,
+  paginateListBuckets,
+  putBucket,
+  deleteBucket,
+  bucketExists,
+  getBucketInfo,
+  getBucketLocation,
+  getBucketStat,
+  getBucketAcl,
+  putBucketAcl,
+  getBucketVersioning,
+  putBucketVersioning,
+  getBucketCors,
+  putBucketCors,
+  deleteBucketCors,
+  getBucketLifecycle,
+  putBucketLifecycle,
+  deleteBucketLifecycle,
+  getBucketTags,
+  putBucketTags,
+  deleteBucketTags,
+  // objects
+  putObject,
+  getObject,
+  headObject,
+  objectExists,
+  getObjectMeta,
+  deleteObject,
+  deleteMultipleObjects,
+  copyObject,
+  appendObject,
+  listObjects,
+  paginateListObjects,
+  listObjectsV2,
+  paginateListObjectsV2,
+  listObjectVersions,
+  paginateListObjectVersions,
+  getObjectAcl,
+  putObjectAcl,
+  getObjectTagging,
+  putObjectTagging,
+  deleteObjectTagging,
+  putSymlink,
+  getSymlink,
+  restoreObject,
+  // multipart
+  initiateMultipartUpload,
+  uploadPart,
+  uploadPartCopy,
+  completeMultipartUpload,
+  abortMultipartUpload,
+  listParts,
+  paginateListParts,
+  listMultipartUploads,
+  paginateListMultipartUploads,
+  // processing
+  processObject,
+  asyncProcessObject,
+  // URLs
   presignGetObject,
   presignHeadObject,
   presignPutObject,
-  processObject,
-  putObject,
-} from "@oss-kit/core";
-import type { TransportResponse } from "@oss-kit/transport";
+  presignInitiateMultipartUpload,
+  presignUploadPart,
+  presignCompleteMultipartUpload,
+  presignAbortMultipartUpload,
+  objectUrl,
+};
+
+/** A core function with its client argument bound. */
+type Bound<F> = F extends (client: OssClient, ...args: infer A) => infer R
+  ? (...args: A) => R
+  : never;
+
+/** The methods of {@link Client}: every operation function of `@oss-kit/core`, client bound. */
+export type ClientMethods = { [K in keyof typeof operations]: Bound<(typeof operations)[K]> };
+
+/** The method names of {@link Client}, in the order of the table. */
+export const CLIENT_METHODS: readonly (keyof ClientMethods)[] = Object.keys(
+  operations,
+) as (keyof ClientMethods)[];
+
+/** The operation methods, installed on the prototype from one table. */
+export interface Client extends ClientMethods {}
 
 /**
- * The OSS client with a method for every operation. It is a thin layer over `OssClient` and the
- * operation functions of `@oss-kit/core`: for the smallest browser bundles, import those
+ * The OSS client with a method for every operation: a thin layer over `OssClient` and the
+ * operation functions of `@oss-kit/core`. For the smallest browser bundles, import those
  * (`OssClient` + `putObject`) instead, and a bundler keeps only what you call.
  *
  * Credentials default to `OSS_ACCESS_KEY_ID` / `OSS_ACCESS_KEY_SECRET` / `OSS_SESSION_TOKEN`;
@@ -51,8 +172,10 @@ import type { TransportResponse } from "@oss-kit/transport";
  * const oss = new Client({ region: "cn-hangzhou" });
  * await oss.putObject({ bucket: "examplebucket", key: "hello.txt", body: "hello" });
  * const thumb = await oss.getObject({ bucket: "examplebucket", key: "cat.jpg", process: image().resize({ w: 200 }) });
+ * for await (const page of oss.paginateListObjectsV2({ bucket: "examplebucket" })) console.log(page.contents.length);
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
 export class Client {
   /** The core client: endpoint, pipeline, clock, transport. */
   readonly core: OssClient;
@@ -66,87 +189,23 @@ export class Client {
     return this.core.pipeline;
   }
 
-  /** Uploads an object in one request (≤ 5 GB), CRC-64 checked. */
-  putObject(input: PutObjectInput, options?: CallOptions): Promise<PutObjectOutput> {
-    return putObject(this.core, input, options);
-  }
-
-  /** Reads an object, whole or a range, optionally processed (`process`). */
-  getObject(input: GetObjectInput, options?: CallOptions): Promise<GetObjectOutput> {
-    return getObject(this.core, input, options);
-  }
-
-  /** An object's metadata. */
-  headObject(input: HeadObjectInput, options?: CallOptions): Promise<ObjectInfo> {
-    return headObject(this.core, input, options);
-  }
-
-  /** Whether an object exists. */
-  objectExists(input: HeadObjectInput, options?: CallOptions): Promise<boolean> {
-    return objectExists(this.core, input, options);
-  }
-
-  /** Deletes an object. */
-  deleteObject(input: DeleteObjectInput, options?: CallOptions): Promise<DeleteObjectOutput> {
-    return deleteObject(this.core, input, options);
-  }
-
-  /** One page of a bucket's objects. */
-  listObjectsV2(input: ListObjectsV2Input, options?: CallOptions): Promise<ListObjectsV2Output> {
-    return listObjectsV2(this.core, input, options);
-  }
-
-  /** Every page of a bucket's objects. */
-  paginateListObjectsV2(
-    input: Omit<ListObjectsV2Input, "continuationToken">,
-    options?: CallOptions,
-  ): AsyncGenerator<ListObjectsV2Output, void, undefined> {
-    return paginateListObjectsV2(this.core, input, options);
-  }
-
-  /** Processes an object and saves the result as another object (`sys/saveas`). */
-  processObject(input: ProcessObjectInput, options?: CallOptions): Promise<ProcessObjectOutput> {
-    return processObject(this.core, input, options);
-  }
-
-  /** Starts an asynchronous processing task (e.g. docx → png with save-as and notify). */
-  asyncProcessObject(
-    input: AsyncProcessObjectInput,
-    options?: CallOptions,
-  ): Promise<AsyncProcessObjectOutput> {
-    return asyncProcessObject(this.core, input, options);
-  }
-
-  /** A presigned GET URL (optionally with a processing instruction). */
-  presignGetObject(input: GetObjectInput, options?: PresignOptions): Promise<PresignedUrl> {
-    return presignGetObject(this.core, input, options);
-  }
-
-  /** A presigned HEAD URL. */
-  presignHeadObject(input: HeadObjectInput, options?: PresignOptions): Promise<PresignedUrl> {
-    return presignHeadObject(this.core, input, options);
-  }
-
-  /** A presigned PUT URL; send its `signedHeaders` with the upload. */
-  presignPutObject(
-    input: Omit<PutObjectInput, "body" | "callback">,
-    options?: PresignOptions,
-  ): Promise<PresignedUrl> {
-    return presignPutObject(this.core, input, options);
-  }
-
-  /** The unsigned URL of a public-read object, optionally processed. */
-  objectUrl(input: ObjectUrlInput): string {
-    return objectUrl(this.core, input);
-  }
-
   /** Any OSS API oss-kit does not model yet, signed, retried and checked like the rest. */
-  invoke(operation: string, spec: HttpSpec, options?: CallOptions): Promise<TransportResponse> {
-    return this.core.invoke(operation, spec, options);
+  invoke(...args: Parameters<OssClient["invoke"]>): ReturnType<OssClient["invoke"]> {
+    return this.core.invoke(...args);
   }
 
   /** Closes pooled connections. */
   close(): Promise<void> {
     return this.core.close();
   }
+}
+
+for (const [name, operation] of Object.entries(operations)) {
+  Object.defineProperty(Client.prototype, name, {
+    value: function (this: Client, ...args: unknown[]) {
+      return (operation as (client: OssClient, ...rest: unknown[]) => unknown)(this.core, ...args);
+    },
+    writable: true,
+    configurable: true,
+  });
 }

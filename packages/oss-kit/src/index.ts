@@ -23,4 +23,4 @@ export {
   type TransportResponse,
   toRequestBody,
 } from "@oss-kit/transport";
-export { Client } from "./client";
+export { CLIENT_METHODS, Client, type ClientMethods } from "./client";

@@ -10,25 +10,11 @@
 import type { Transport } from "./types";
 import { type UndiciTransportOptions, undiciTransport } from "./undici";
 
-export {
-  isRequestBody,
-  type RequestBodyInput,
-  type ToRequestBodyOptions,
-  toRequestBody,
-} from "./body";
-export { type FetchFunction, type FetchTransportOptions, fetchTransport } from "./fetch";
 export { FILE_READ_SIZE, type FileBodyOptions, fileBody } from "./file-body";
-export { DEFAULT_TIMEOUTS } from "./timeouts";
-export type {
-  RequestBody,
-  ResponseBody,
-  Timeouts,
-  TransferProgress,
-  Transport,
-  TransportRequest,
-  TransportResponse,
-} from "./types";
 export { type ProxyEnvOptions, type UndiciTransportOptions, undiciTransport } from "./undici";
+// Everything the web entry has; this entry adds undici and file bodies, and its own
+// defaultTransport (a local export shadows the one from "./web").
+export * from "./web";
 
 /**
  * The default transport of this runtime. In Node (this entry) it is {@link undiciTransport}; in

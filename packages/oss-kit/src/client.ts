@@ -70,7 +70,7 @@ import {
  * Every operation the client offers, by method name. Each takes the core client first; the
  * `Client` methods bind it. One table, so the class cannot drift from the functions.
  */
-const operations = {
+export const clientOperations = {
   // service and buckets
   listBuckets,
   paginateListBuckets,
@@ -142,16 +142,18 @@ const operations = {
 };
 
 /** A core function with its client argument bound. */
-type Bound<F> = F extends (client: OssClient, ...args: infer A) => infer R
+export type BoundOperation<F> = F extends (client: OssClient, ...args: infer A) => infer R
   ? (...args: A) => R
   : never;
 
 /** The methods of {@link Client}: every operation function of `@oss-kit/core`, client bound. */
-export type ClientMethods = { [K in keyof typeof operations]: Bound<(typeof operations)[K]> };
+export type ClientMethods = {
+  [K in keyof typeof clientOperations]: BoundOperation<(typeof clientOperations)[K]>;
+};
 
 /** The method names of {@link Client}, in the order of the table. */
 export const CLIENT_METHODS: readonly (keyof ClientMethods)[] = Object.keys(
-  operations,
+  clientOperations,
 ) as (keyof ClientMethods)[];
 
 /** The operation methods, installed on the prototype from one table. */
@@ -200,7 +202,7 @@ export class Client {
   }
 }
 
-for (const [name, operation] of Object.entries(operations)) {
+for (const [name, operation] of Object.entries(clientOperations)) {
   Object.defineProperty(Client.prototype, name, {
     value: function (this: Client, ...args: unknown[]) {
       return (operation as (client: OssClient, ...rest: unknown[]) => unknown)(this.core, ...args);

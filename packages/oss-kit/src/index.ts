@@ -23,4 +23,10 @@ export {
   type TransportResponse,
   toRequestBody,
 } from "@oss-kit/transport";
-export { CLIENT_METHODS, Client, type ClientMethods } from "./client";
+export {
+  type BoundOperation,
+  CLIENT_METHODS,
+  Client,
+  type ClientMethods,
+  clientOperations,
+} from "./client";

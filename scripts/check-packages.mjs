@@ -25,6 +25,16 @@ const allowed = {
   "@oss-kit/signer": [],
   "@oss-kit/process": [],
   "@oss-kit/transport": ["undici"],
+  "@oss-kit/upload": ["@oss-kit/crc64", "@oss-kit/errors"],
+  "@oss-kit/checkpoint-redis": ["@oss-kit/upload"],
+  "@oss-kit/emulator": [
+    "@oss-kit/crc64",
+    "@oss-kit/errors",
+    "@oss-kit/signer",
+    "@oss-kit/process",
+    "msw",
+    "fast-xml-parser",
+  ],
   "@oss-kit/core": [
     "@oss-kit/errors",
     "@oss-kit/signer",

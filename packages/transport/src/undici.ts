@@ -89,8 +89,11 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     async send(request: TransportRequest): Promise<TransportResponse> {
       const prepared = prepareRequest(request, timeouts);
       if (prepared.signal?.aborted) throw abortError(prepared.signal);
-      // Opening first: a one-shot body opened before throws here, before any I/O.
-      const source = prepared.body?.open();
+      // Bytes in memory go to undici as they are: headers and body leave in one write. Anything
+      // else is read as a stream (opening first: a one-shot body opened before throws here,
+      // before any I/O).
+      const content = prepared.body?.content;
+      const source = content instanceof Uint8Array ? content : prepared.body?.open();
       return new Promise((resolve, reject) => {
         new Exchange(prepared, source, timeouts.connectMs, resolve, reject).start(dispatcher);
       });
@@ -157,7 +160,8 @@ const RESPONSE_BUFFER = 256 * 1024;
 /** One request in flight: an undici dispatch handler with its timers. */
 class Exchange implements Dispatcher.DispatchHandler {
   readonly #request: PreparedRequest;
-  readonly #source: AsyncIterable<Uint8Array> | undefined;
+  /** The body: bytes sent as they are, or a stream read chunk by chunk. */
+  readonly #source: Uint8Array | AsyncIterable<Uint8Array> | undefined;
   readonly #poolConnectMs: number;
   readonly #resolve: (response: TransportResponse) => void;
   readonly #reject: (error: unknown) => void;
@@ -175,7 +179,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   constructor(
     request: PreparedRequest,
-    source: AsyncIterable<Uint8Array> | undefined,
+    source: Uint8Array | AsyncIterable<Uint8Array> | undefined,
     poolConnectMs: number,
     resolve: (response: TransportResponse) => void,
     reject: (error: unknown) => void,
@@ -204,7 +208,13 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.#cancelTotal = startTimer(timeouts.totalMs, () =>
       this.#timeout("total", timeouts.totalMs),
     );
-    const body = this.#source === undefined ? null : track(this.#source, this.#upload, this.#idle);
+    const source = this.#source;
+    const body =
+      source === undefined
+        ? null
+        : source instanceof Uint8Array
+          ? source
+          : track(source, this.#upload, this.#idle);
     try {
       dispatcher.dispatch(
         {
@@ -240,6 +250,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     rawHeaders: Record<string, string | string[] | undefined>,
   ): void {
     if (this.#done || statusCode < 200) return;
+    if (this.#source instanceof Uint8Array) this.#upload.complete(this.#source.byteLength);
     this.#cancelTotal();
     this.#idle.touch();
     this.#responded = true;

@@ -83,13 +83,7 @@ export function escapeXml(value: string): string {
   });
 }
 
-const builder = new XMLBuilder({
-  ignoreAttributes: true,
-  format: false,
-  suppressEmptyNode: false,
-  processEntities: false,
-  tagValueProcessor: (_name, value) => escapeXml(String(value)),
-});
+let builder: XMLBuilder | undefined;
 
 /**
  * Serializes a request body document with fast-xml-parser's builder, escaping text with
@@ -101,6 +95,14 @@ export function buildXml(
   content: unknown,
   options: { declaration?: boolean } = {},
 ): string {
+  // Made on first use, so bundles that never build a document leave the builder out.
+  builder ??= new XMLBuilder({
+    ignoreAttributes: true,
+    format: false,
+    suppressEmptyNode: false,
+    processEntities: false,
+    tagValueProcessor: (_name, value) => escapeXml(String(value)),
+  });
   const xml = builder.build({ [root]: content }) as string;
   return options.declaration === false ? xml : `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
 }

@@ -1,3 +1,3 @@
 import { packageBuild } from "../../tsup.base";
 
-export default packageBuild();
+export default packageBuild({ entry: { index: "src/index.ts", fs: "src/fs.ts" } });

@@ -14,13 +14,13 @@ export function crcTrackingBody(body: RequestBody): RequestBody & { digest(): bi
   // so the transport can send it in one write.
   if (body.content instanceof Uint8Array) {
     const crc = crc64(body.content);
-    return Object.assign(Object.create(body) as RequestBody, {
+    return {
       length: body.length,
       oneShot: body.oneShot,
       content: body.content,
       open: () => body.open(),
       digest: () => crc,
-    });
+    };
   }
   let last: bigint | undefined;
   return {

@@ -96,3 +96,9 @@ export function metadataFrom(headers: Readonly<Record<string, string>>): Record<
   }
   return metadata;
 }
+
+/** The `x-oss-traffic-limit` header (bandwidth cap in bit/s, 819200 – 838860800), if one is set. */
+export function trafficLimitHeader(value: unknown): Record<string, string> {
+  const limit = integer(value, "trafficLimit", 819200, 838860800);
+  return limit === undefined ? {} : { "x-oss-traffic-limit": String(limit) };
+}

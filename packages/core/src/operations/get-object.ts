@@ -6,6 +6,7 @@ import {
   headerValue,
   integer,
   metadataFrom,
+  trafficLimitHeader,
   validateBucket,
   validateInput,
   validateKey,
@@ -165,8 +166,7 @@ export const GetObject: Operation<GetObjectInput, GetObjectOutput> = {
     const headers = conditionHeaders(input);
     const range = rangeHeader(input.range);
     if (range) headers.Range = range;
-    const limit = integer(input.trafficLimit, "trafficLimit", 819200, 838860800);
-    if (limit !== undefined) headers["x-oss-traffic-limit"] = String(limit);
+    Object.assign(headers, trafficLimitHeader(input.trafficLimit));
     const process =
       input.process === undefined
         ? undefined

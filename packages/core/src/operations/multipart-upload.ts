@@ -15,6 +15,7 @@ import {
   headerValue,
   integer,
   oneOf,
+  trafficLimitHeader,
   validateBucket,
   validateInput,
   validateKey,
@@ -180,8 +181,7 @@ export function uploadPartSpec(input: Omit<UploadPartInput, "body">): HttpSpec {
   const headers: Record<string, string> = {};
   const md5 = headerValue(input.contentMd5, "contentMd5");
   if (md5 !== undefined) headers["Content-MD5"] = md5;
-  const limit = integer(input.trafficLimit, "trafficLimit", 819200, 838860800);
-  if (limit !== undefined) headers["x-oss-traffic-limit"] = String(limit);
+  Object.assign(headers, trafficLimitHeader(input.trafficLimit));
   return {
     method: "PUT",
     bucket: input.bucket,
@@ -291,8 +291,7 @@ export function uploadPartCopySpec(input: UploadPartCopyInput): HttpSpec {
       fail(`sourceConditions.${error.field}`, error.rule);
     }
   }
-  const limit = integer(input.trafficLimit, "trafficLimit", 819200, 838860800);
-  if (limit !== undefined) headers["x-oss-traffic-limit"] = String(limit);
+  Object.assign(headers, trafficLimitHeader(input.trafficLimit));
   return {
     method: "PUT",
     bucket: input.bucket,

@@ -4,9 +4,9 @@ import { type Operation, type OperationResult, resultBase } from "../operation";
 import {
   fail,
   headerValue,
-  integer,
   metadataHeaders,
   oneOf,
+  trafficLimitHeader,
   validateBucket,
   validateInput,
   validateKey,
@@ -130,8 +130,7 @@ export function objectWriteHeaders(input: ObjectWriteOptions): Record<string, st
     "x-oss-server-side-encryption",
     oneOf(input.serverSideEncryption, "serverSideEncryption", ["AES256", "KMS", "SM4"]),
   );
-  const limit = integer(input.trafficLimit, "trafficLimit", 819200, 838860800);
-  if (limit !== undefined) headers["x-oss-traffic-limit"] = String(limit);
+  Object.assign(headers, trafficLimitHeader(input.trafficLimit));
   Object.assign(headers, metadataHeaders(input.metadata));
   return headers;
 }
